@@ -1,0 +1,36 @@
+/**
+ * The one error type of OpenConsult. Each code maps to an HTTP status and to a
+ * sentence a person can act on. Unknown errors become INTERNAL, with the
+ * details kept in the log under an id the person can quote.
+ */
+export const ERRORS = {
+  UNAUTHENTICATED: { status: 401, message: "Please sign in to continue." },
+  FORBIDDEN: { status: 403, message: "You do not have permission to do that." },
+  NOT_FOUND: { status: 404, message: "We could not find that. It may have been removed, or the link is wrong." },
+  INVALID_INPUT: { status: 400, message: "Some of the information is not valid. Please check the highlighted fields." },
+  RATE_LIMITED: { status: 429, message: "Too many attempts. Please wait a few minutes and try again." },
+  LIVEKIT_UNAVAILABLE: {
+    status: 503,
+    message: "The video service is not reachable right now. Please try again in a minute.",
+  },
+  INTERNAL: { status: 500, message: "Something went wrong on our side. Please try again." },
+} as const satisfies Record<string, { status: number; message: string }>;
+
+export type ErrorCode = keyof typeof ERRORS;
+
+export class AppError extends Error {
+  readonly status: number;
+  constructor(
+    readonly code: ErrorCode,
+    readonly userMessage: string = ERRORS[code].message,
+    readonly fieldErrors?: Record<string, string[]>,
+  ) {
+    super(code);
+    this.name = "AppError";
+    this.status = ERRORS[code].status;
+  }
+}
+
+export function isAppError(error: unknown): error is AppError {
+  return error instanceof AppError;
+}

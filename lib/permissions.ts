@@ -1,0 +1,26 @@
+/**
+ * Roles become permissions here and nowhere else. Pages, actions and routes
+ * ask `can(role, permission)` or `assertCan(...)`; no `role === "ADMIN"`
+ * checks elsewhere.
+ */
+import { AppError } from "@/lib/errors";
+
+export type StaffRole = "ADMIN" | "CLINICIAN";
+
+const PERMISSIONS = {
+  "staff-home:view": ["ADMIN", "CLINICIAN"],
+  "media-check:run": ["ADMIN", "CLINICIAN"],
+  "media-check:watch-any": ["ADMIN"],
+  "staff:manage": ["ADMIN"],
+  "audit-log:read": ["ADMIN"],
+} as const satisfies Record<string, readonly StaffRole[]>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+export function can(role: StaffRole, permission: Permission): boolean {
+  return (PERMISSIONS[permission] as readonly StaffRole[]).includes(role);
+}
+
+export function assertCan(role: StaffRole, permission: Permission): void {
+  if (!can(role, permission)) throw new AppError("FORBIDDEN");
+}
