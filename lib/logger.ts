@@ -28,14 +28,19 @@ export const REDACTED_KEYS = [
 
 const redactPaths = REDACTED_KEYS.flatMap((key) => [key, `*.${key}`, `*.*.${key}`]);
 
-let instance: pino.Logger | undefined;
-
-export function logger(): pino.Logger {
-  instance ??= pino({
-    level: env().LOG_LEVEL,
+export function createLogger(level: string, destination?: pino.DestinationStream): pino.Logger {
+  const options: pino.LoggerOptions = {
+    level,
     base: { app: "openconsult" },
     redact: { paths: redactPaths, censor: "[redacted]" },
     timestamp: pino.stdTimeFunctions.isoTime,
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
+}
+
+let instance: pino.Logger | undefined;
+
+export function logger(): pino.Logger {
+  instance ??= createLogger(env().LOG_LEVEL);
   return instance;
 }

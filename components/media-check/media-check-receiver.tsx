@@ -4,6 +4,7 @@ import { ConnectionState, type RemoteTrack, RemoteVideoTrack, RoomEvent, Track }
 import { useEffect, useRef, useState } from "react";
 import { joinMediaCheckAction } from "@/app/(app)/media-check/actions";
 import { type RoomCredentials, useLiveKitRoom } from "@/components/room/use-livekit-room";
+import { ErrorAlert } from "@/components/ui/error-alert";
 import { framesDecoded } from "./video-stats";
 
 /** Watches a media-check room and shows that frames really arrive and decode. */
@@ -58,11 +59,7 @@ export function MediaCheckReceiver({ roomName }: { roomName: string }) {
 
   return (
     <div className="flex flex-col gap-3">
-      {error || connectError ? (
-        <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-red-800">
-          {error ?? connectError}
-        </p>
-      ) : null}
+      <ErrorAlert>{error ?? connectError}</ErrorAlert>
       <p aria-live="polite">
         Status:{" "}
         <strong>

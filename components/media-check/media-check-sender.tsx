@@ -4,6 +4,7 @@ import { ConnectionState, type LocalVideoTrack, RoomEvent, Track } from "livekit
 import { useEffect, useRef, useState } from "react";
 import { startMediaCheckAction } from "@/app/(app)/media-check/actions";
 import { type RoomCredentials, useLiveKitRoom } from "@/components/room/use-livekit-room";
+import { ErrorAlert } from "@/components/ui/error-alert";
 
 type Started = RoomCredentials & { room: string };
 
@@ -57,11 +58,7 @@ export function MediaCheckSender() {
           {pending ? "Starting…" : "Start media check"}
         </button>
       ) : null}
-      {error || connectError ? (
-        <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-red-800">
-          {error ?? connectError}
-        </p>
-      ) : null}
+      <ErrorAlert>{error ?? connectError}</ErrorAlert>
       {started ? (
         <div className="flex flex-col gap-3">
           <p aria-live="polite">

@@ -2,6 +2,7 @@
 
 import { signIn } from "next-auth/react";
 import { type FormEvent, useState } from "react";
+import { ErrorAlert } from "@/components/ui/error-alert";
 
 const MESSAGES: Record<string, string> = {
   RATE_LIMITED: "Too many failed sign-in attempts. Wait 15 minutes and try again, or ask your administrator.",
@@ -53,11 +54,7 @@ export function SignInForm({ returnTo }: { returnTo: string }) {
           className="rounded-md border border-slate-300 bg-white px-3 py-2"
         />
       </label>
-      {error ? (
-        <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-red-800">
-          {error}
-        </p>
-      ) : null}
+      <ErrorAlert>{error}</ErrorAlert>
       <button
         type="submit"
         disabled={pending}

@@ -1,13 +1,11 @@
 import "server-only";
-import { audit } from "@/lib/audit";
 import type { Staff } from "@/lib/auth/staff-session";
 import { AppError } from "@/lib/errors";
-import { type JoinCredentials, mintJoinToken } from "@/lib/livekit/mint-token";
+import type { JoinCredentials } from "@/lib/livekit/mint-token";
 import { roomService } from "@/lib/livekit/room-service";
 import { can } from "@/lib/permissions";
-import { randomBase62 } from "@/lib/random-id";
 import type { RequestMeta } from "@/lib/request-meta";
-import { parseMediaCheckMetadata } from "./media-check-room";
+import { issueMediaCheckToken, parseMediaCheckMetadata } from "./media-check-room";
 
 /**
  * Watch-only access to a media-check room, for the staff member who opened it
@@ -25,19 +23,5 @@ export async function joinMediaCheck(staff: Staff, room: string, request: Reques
   if (!metadata || (metadata.ownerId !== staff.id && !can(staff.role, "media-check:watch-any"))) {
     throw new AppError("NOT_FOUND", "This media check has ended or is not yours. Start a new one.");
   }
-  const credentials = await mintJoinToken({
-    identity: `mc-receiver-${randomBase62(12)}`,
-    name: "Media check receiver",
-    room,
-    role: "OBSERVER",
-  });
-  await audit({
-    actor: { type: "USER", id: staff.id },
-    action: "media_check.join",
-    objectType: "LiveKitRoom",
-    objectId: room,
-    detail: { grantRole: "OBSERVER", ttlSeconds: credentials.expiresInSeconds },
-    request,
-  });
-  return credentials;
+  return issueMediaCheckToken(staff, room, "receiver", request);
 }

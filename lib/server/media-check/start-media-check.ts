@@ -1,12 +1,11 @@
 import "server-only";
-import { audit } from "@/lib/audit";
 import type { Staff } from "@/lib/auth/staff-session";
 import { AppError } from "@/lib/errors";
-import { type JoinCredentials, mintJoinToken } from "@/lib/livekit/mint-token";
+import type { JoinCredentials } from "@/lib/livekit/mint-token";
 import { roomService } from "@/lib/livekit/room-service";
 import { randomBase62 } from "@/lib/random-id";
 import type { RequestMeta } from "@/lib/request-meta";
-import type { MediaCheckMetadata } from "./media-check-room";
+import { issueMediaCheckToken, type MediaCheckMetadata } from "./media-check-room";
 
 /**
  * Opens a private test room on the LiveKit server and lets the caller publish
@@ -27,19 +26,5 @@ export async function startMediaCheck(staff: Staff, request: RequestMeta): Promi
   } catch {
     throw new AppError("LIVEKIT_UNAVAILABLE");
   }
-  const credentials = await mintJoinToken({
-    identity: `mc-sender-${randomBase62(12)}`,
-    name: "Media check sender",
-    room,
-    role: "CLINICIAN",
-  });
-  await audit({
-    actor: { type: "USER", id: staff.id },
-    action: "media_check.start",
-    objectType: "LiveKitRoom",
-    objectId: room,
-    detail: { grantRole: "CLINICIAN", ttlSeconds: credentials.expiresInSeconds },
-    request,
-  });
-  return credentials;
+  return issueMediaCheckToken(staff, room, "sender", request);
 }
