@@ -12,7 +12,23 @@ export type AuditAction =
   | "auth.session_expired"
   | "media_check.start"
   | "media_check.join"
-  | "livekit.token_issued";
+  | "consultation.schedule"
+  | "consultation.reschedule"
+  | "consultation.cancel"
+  | "consultation.start"
+  | "consultation.end"
+  | "consultation.lapse"
+  | "consultation.room_closed"
+  | "participant.add"
+  | "participant.remove"
+  | "invite.link_issued"
+  | "invite.email_sent"
+  | "invite.redeem"
+  | "invite.refused"
+  | "invite.binding_reset"
+  | "livekit.token_issued"
+  | "livekit.token_refused"
+  | "livekit.webhook_rejected";
 
 export type AuditActor =
   | { type: "USER"; id: string }

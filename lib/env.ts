@@ -63,6 +63,17 @@ export const envSchema = z.object({
     .max(12, "SESSION_MAX_HOURS may be at most 12 (a health-data rule)")
     .default(12),
   TRUST_PROXY: booleanFlag.default(false),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/.+/, "SMTP_URL must look like smtp://user:password@mail.example:587 or smtps://…")
+    .optional(),
+  MAIL_FROM: z.string().min(3).default("OpenConsult <no-reply@openconsult.invalid>"),
+  SWEEP_INTERVAL_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(5)
+    .max(60, "SWEEP_INTERVAL_SECONDS may be at most 60")
+    .default(30),
 });
 
 export type Env = z.infer<typeof envSchema> & { APP_URL: string; LIVEKIT_PUBLIC_URL: string };

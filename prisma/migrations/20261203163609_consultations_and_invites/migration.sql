@@ -92,6 +92,19 @@ CREATE TABLE "WebhookEvent" (
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
 );
 
+-- CreateTable
+CREATE TABLE "OutboxMessage" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "consultationId" TEXT,
+    "participantId" TEXT,
+    "toAddress" TEXT NOT NULL,
+    "subject" TEXT NOT NULL,
+    "textBody" TEXT NOT NULL,
+    "htmlBody" TEXT,
+    "icsAttachment" TEXT
+);
+
 -- CreateIndex
 CREATE INDEX "StaffSession_userId_idx" ON "StaffSession"("userId");
 
@@ -127,6 +140,9 @@ CREATE INDEX "Participant_consultationId_idx" ON "Participant"("consultationId")
 
 -- CreateIndex
 CREATE INDEX "Participant_userId_idx" ON "Participant"("userId");
+
+-- CreateIndex
+CREATE INDEX "OutboxMessage_createdAt_idx" ON "OutboxMessage"("createdAt");
 
 -- CreateIndex
 CREATE UNIQUE INDEX "User_email_key" ON "User"("email");
