@@ -1,8 +1,14 @@
 #!/usr/bin/env node
-// Writes a new migration from the difference between prisma/migrations and
-// prisma/schema.prisma. `prisma migrate dev` is broken with the libsql adapter
-// (STACK.md), so migrations are authored with `migrate diff` and applied with
-// `migrate deploy` (npm run db:migrate).
+// Writes a new migration: the difference between the schema as of the last
+// migration and prisma/schema.prisma. Each migration folder keeps a copy of
+// the schema it leads to (schema.prisma beside migration.sql), which is what
+// the next diff starts from.
+//
+// Why not `prisma migrate dev` or `migrate diff --from-migrations`: with the
+// libsql driver adapter (the only way Prisma runs offline here) the first is
+// broken and the second replays migrations into a shadow database one
+// statement per script, so it diffs against a half-built schema. A
+// datamodel-to-datamodel diff needs no database at all.
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
@@ -15,27 +21,40 @@ if (!name || !/^[a-z0-9_]{1,60}$/.test(name)) {
 }
 
 const migrationsDir = path.join(root, "prisma", "migrations");
+const schemaFile = path.join(root, "prisma", "schema.prisma");
 fs.mkdirSync(migrationsDir, { recursive: true });
 const lockFile = path.join(migrationsDir, "migration_lock.toml");
 if (!fs.existsSync(lockFile)) fs.writeFileSync(lockFile, 'provider = "sqlite"\n');
 
+const previous = fs
+  .readdirSync(migrationsDir, { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name)
+  .sort()
+  .at(-1);
+const previousSchema = previous ? path.join(migrationsDir, previous, "schema.prisma") : null;
+if (previous && !fs.existsSync(previousSchema ?? "")) {
+  console.error(`prisma/migrations/${previous} has no schema.prisma snapshot to diff from.`);
+  process.exit(1);
+}
+
+const from = previousSchema ? ["--from-schema-datamodel", previousSchema] : ["--from-empty"];
 const sql = execFileSync(
-  "npx",
+  process.execPath,
   [
-    "prisma",
+    path.join(root, "node_modules", "prisma", "build", "index.js"),
     "migrate",
     "diff",
-    "--from-migrations",
-    migrationsDir,
+    ...from,
     "--to-schema-datamodel",
-    path.join(root, "prisma", "schema.prisma"),
+    schemaFile,
     "--script",
   ],
   { cwd: root, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] },
 );
 
 if (!/\b(CREATE|ALTER|DROP|INSERT|UPDATE|DELETE)\b/i.test(sql)) {
-  console.error("The schema matches the migrations: nothing to write.");
+  console.error("The schema matches the last migration: nothing to write.");
   process.exit(0);
 }
 
@@ -43,4 +62,5 @@ const stamp = new Date().toISOString().replace(/[-:T]/g, "").slice(0, 14);
 const dir = path.join(migrationsDir, `${stamp}_${name}`);
 fs.mkdirSync(dir);
 fs.writeFileSync(path.join(dir, "migration.sql"), sql);
+fs.copyFileSync(schemaFile, path.join(dir, "schema.prisma"));
 console.error(`Wrote ${path.relative(root, dir)}/migration.sql. Apply it with: npm run db:migrate`);

@@ -1,29 +1,4 @@
 -- CreateTable
-CREATE TABLE "StaffSession" (
-    "id" TEXT NOT NULL PRIMARY KEY,
-    "userId" TEXT NOT NULL,
-    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "lastSeenAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "expiresAt" DATETIME NOT NULL,
-    "revokedAt" DATETIME,
-    CONSTRAINT "StaffSession_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User" ("id") ON DELETE CASCADE ON UPDATE CASCADE
-);
-
--- CreateTable
-CREATE TABLE "AuditEvent" (
-    "id" TEXT NOT NULL PRIMARY KEY,
-    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "actorType" TEXT NOT NULL,
-    "actorId" TEXT,
-    "action" TEXT NOT NULL,
-    "objectType" TEXT,
-    "objectId" TEXT,
-    "ip" TEXT,
-    "userAgent" TEXT,
-    "detail" TEXT
-);
-
--- CreateTable
 CREATE TABLE "Patient" (
     "id" TEXT NOT NULL PRIMARY KEY,
     "fullName" TEXT NOT NULL,
@@ -106,21 +81,6 @@ CREATE TABLE "OutboxMessage" (
 );
 
 -- CreateIndex
-CREATE INDEX "StaffSession_userId_idx" ON "StaffSession"("userId");
-
--- CreateIndex
-CREATE INDEX "AuditEvent_action_createdAt_idx" ON "AuditEvent"("action", "createdAt");
-
--- CreateIndex
-CREATE INDEX "AuditEvent_objectType_objectId_createdAt_idx" ON "AuditEvent"("objectType", "objectId", "createdAt");
-
--- CreateIndex
-CREATE INDEX "AuditEvent_action_objectId_createdAt_idx" ON "AuditEvent"("action", "objectId", "createdAt");
-
--- CreateIndex
-CREATE INDEX "AuditEvent_action_ip_createdAt_idx" ON "AuditEvent"("action", "ip", "createdAt");
-
--- CreateIndex
 CREATE INDEX "Patient_email_idx" ON "Patient"("email");
 
 -- CreateIndex
@@ -143,7 +103,4 @@ CREATE INDEX "Participant_userId_idx" ON "Participant"("userId");
 
 -- CreateIndex
 CREATE INDEX "OutboxMessage_createdAt_idx" ON "OutboxMessage"("createdAt");
-
--- CreateIndex
-CREATE UNIQUE INDEX "User_email_key" ON "User"("email");
 
