@@ -1,5 +1,58 @@
+import type { Client, Config } from "@libsql/client";
 import { PrismaLibSQL } from "@prisma/adapter-libsql";
 import { PrismaClient } from "@/lib/generated/prisma/client";
+
+/**
+ * How long a SQLite connection waits for another writer (the app, the
+ * sweeper, the seed, a test) before giving up. libsql sets no busy timeout,
+ * so without this a second writer fails at once with SQLITE_BUSY.
+ */
+const BUSY_TIMEOUT_MS = 5_000;
+
+/**
+ * libsql opens a fresh SQLite connection after every transaction (the old one
+ * goes to the transaction), and busy_timeout is per connection: so it is set
+ * again before the first statement on each new connection.
+ */
+export function withBusyTimeout(client: Client): Client {
+  let fresh = true;
+  const prepare = async () => {
+    if (!fresh) return;
+    fresh = false;
+    await execute(`PRAGMA busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  };
+  const execute = client.execute.bind(client) as (...args: unknown[]) => Promise<unknown>;
+  const batch = client.batch.bind(client);
+  const executeMultiple = client.executeMultiple.bind(client);
+  const transaction = client.transaction.bind(client);
+  return Object.assign(client, {
+    execute: async (...args: unknown[]) => {
+      await prepare();
+      return execute(...args);
+    },
+    batch: async (...args: Parameters<Client["batch"]>) => {
+      await prepare();
+      return batch(...args);
+    },
+    executeMultiple: async (sql: string) => {
+      await prepare();
+      return executeMultiple(sql);
+    },
+    transaction: async (...args: Parameters<Client["transaction"]>) => {
+      await prepare();
+      const tx = await transaction(...args);
+      fresh = true;
+      return tx;
+    },
+  }) as Client;
+}
+
+class PrismaLibSQLWithBusyTimeout extends PrismaLibSQL {
+  override createClient(config: Config): Client {
+    const client = super.createClient(config);
+    return config.url.startsWith("file:") ? withBusyTimeout(client) : client;
+  }
+}
 
 /**
  * A Prisma client over the libsql driver adapter (no native engine to
@@ -7,5 +60,5 @@ import { PrismaClient } from "@/lib/generated/prisma/client";
  * tests create their own with this.
  */
 export function createDbClient(url: string): PrismaClient {
-  return new PrismaClient({ adapter: new PrismaLibSQL({ url }) });
+  return new PrismaClient({ adapter: new PrismaLibSQLWithBusyTimeout({ url }) });
 }

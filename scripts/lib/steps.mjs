@@ -125,6 +125,15 @@ export function applyMigrations(root, env) {
     env,
     what: "prisma migrate deploy",
   });
+  // Write-ahead logging (persistent in the file): readers never wait for a writer,
+  // which matters with the app, its sweeper, scripts and tests sharing one SQLite file.
+  if (String(env.DATABASE_URL ?? "").startsWith("file:")) {
+    const script = `import { createClient } from "@libsql/client";
+const client = createClient({ url: process.env.DATABASE_URL });
+await client.execute("PRAGMA journal_mode = WAL");
+client.close();`;
+    run(process.execPath, ["--input-type=module", "-e", script], { cwd: root, env, what: "enable SQLite WAL" });
+  }
 }
 
 /**
