@@ -15,4 +15,6 @@ export function proxy(request: NextRequest) {
   return NextResponse.redirect(signIn);
 }
 
-export const config = { matcher: ["/dashboard/:path*", "/media-check/:path*"] };
+export const config = {
+  matcher: ["/dashboard/:path*", "/media-check/:path*", "/consultations/:path*", "/outbox/:path*"],
+};

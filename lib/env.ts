@@ -68,6 +68,12 @@ export const envSchema = z.object({
     .regex(/^smtps?:\/\/.+/, "SMTP_URL must look like smtp://user:password@mail.example:587 or smtps://…")
     .optional(),
   MAIL_FROM: z.string().min(3).default("OpenConsult <no-reply@openconsult.invalid>"),
+  JOIN_LINK_RATE_LIMIT: z.coerce
+    .number()
+    .int()
+    .min(1, "JOIN_LINK_RATE_LIMIT must be at least 1")
+    .max(10_000)
+    .default(60),
   SWEEP_INTERVAL_SECONDS: z.coerce
     .number()
     .int()

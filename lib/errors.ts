@@ -9,6 +9,15 @@ export const ERRORS = {
   NOT_FOUND: { status: 404, message: "We could not find that. It may have been removed, or the link is wrong." },
   INVALID_INPUT: { status: 400, message: "Some of the information is not valid. Please check the highlighted fields." },
   RATE_LIMITED: { status: 429, message: "Too many attempts. Please wait a few minutes and try again." },
+  VISIT_TOO_EARLY: { status: 409, message: "This visit is not open yet. Please come back closer to the start time." },
+  VISIT_ENDED: { status: 410, message: "This visit has ended. Contact your clinic if you need another appointment." },
+  VISIT_CANCELLED: { status: 410, message: "This visit was cancelled. Contact your clinic to arrange a new time." },
+  VISIT_FULL: { status: 409, message: "This visit already has the maximum of 25 people." },
+  INVITE_REVOKED: { status: 410, message: "This invitation is no longer valid. Contact your clinic for a new link." },
+  INVITE_IN_USE: {
+    status: 409,
+    message: "This link is already in use on another device. Contact your clinic so they can reset it.",
+  },
   LIVEKIT_UNAVAILABLE: {
     status: 503,
     message: "The video service is not reachable right now. Please try again in a minute.",

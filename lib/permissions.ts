@@ -11,6 +11,12 @@ const PERMISSIONS = {
   "staff-home:view": ["ADMIN", "CLINICIAN"],
   "media-check:run": ["ADMIN", "CLINICIAN"],
   "media-check:watch-any": ["ADMIN"],
+  "consultation:schedule": ["CLINICIAN"],
+  // Change, invite to and join consultations; which ones is scoped in each query (own, or all for admins).
+  "consultation:manage": ["ADMIN", "CLINICIAN"],
+  // Read every consultation, and cancel or end any of them (clinicians: only their own).
+  "consultation:oversee": ["ADMIN"],
+  "patient:search": ["ADMIN", "CLINICIAN"],
   "staff:manage": ["ADMIN"],
   "audit-log:read": ["ADMIN"],
 } as const satisfies Record<string, readonly StaffRole[]>;

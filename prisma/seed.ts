@@ -3,6 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { hashPassword } from "@/lib/auth/password";
 import type { PrismaClient, StaffRole } from "@/lib/generated/prisma/client";
+import { generateSecretToken, hashSecretToken } from "@/lib/invites/invite-token";
 
 /**
  * Factories for staff accounts (the tests use them too) and the demo data that
@@ -67,4 +68,79 @@ export function readDemoCredentials(credentialsFile: string): DemoCredentials | 
   } catch {
     return null;
   }
+}
+
+export type ConsultationFactoryInput = {
+  hostId: string;
+  hostName: string;
+  /** Minutes from now to the scheduled start (negative: in the past). */
+  startsInMinutes?: number;
+  durationMinutes?: number;
+  status?: "SCHEDULED" | "IN_PROGRESS" | "COMPLETED" | "CANCELLED" | "NO_SHOW" | "EXPIRED";
+  timeZone?: string;
+  patientName?: string;
+};
+
+/**
+ * A consultation with its host and patient participants, for tests. Returns
+ * the patient's raw invite token (the database keeps only its hash).
+ */
+export async function createConsultation(db: PrismaClient, input: ConsultationFactoryInput) {
+  const token = generateSecretToken();
+  const suffix = randomBytes(6).toString("hex");
+  const start = new Date(Date.now() + (input.startsInMinutes ?? 5) * 60_000);
+  const consultation = await db.consultation.create({
+    data: {
+      host: { connect: { id: input.hostId } },
+      patient: {
+        create: {
+          fullName: input.patientName ?? `Patient ${suffix}`,
+          email: `patient-${suffix}@example.test`,
+          createdById: input.hostId,
+        },
+      },
+      reason: "Follow-up",
+      scheduledStart: start,
+      durationMinutes: input.durationMinutes ?? 30,
+      timeZone: input.timeZone ?? "UTC",
+      status: input.status ?? "SCHEDULED",
+      roomName: `v-test${suffix}${randomBytes(6).toString("hex")}`,
+      participants: {
+        create: [
+          { role: "HOST", displayName: input.hostName, userId: input.hostId },
+          {
+            role: "PATIENT",
+            displayName: input.patientName ?? `Patient ${suffix}`,
+            inviteTokenHash: hashSecretToken(token),
+          },
+        ],
+      },
+    },
+    select: { id: true, roomName: true, participants: { select: { id: true, role: true } } },
+  });
+  const patientParticipant = consultation.participants.find((p) => p.role === "PATIENT");
+  const hostParticipant = consultation.participants.find((p) => p.role === "HOST");
+  if (!patientParticipant || !hostParticipant) throw new Error("factory: participants missing");
+  return {
+    consultationId: consultation.id,
+    roomName: consultation.roomName,
+    patientParticipantId: patientParticipant.id,
+    hostParticipantId: hostParticipant.id,
+    patientToken: token,
+  };
+}
+
+/** Adds an invited participant with a known raw token, for tests. */
+export async function addInvitedParticipant(
+  db: PrismaClient,
+  consultationId: string,
+  role: "GUEST" | "OBSERVER" | "CLINICIAN",
+  displayName = `Guest ${randomBytes(4).toString("hex")}`,
+) {
+  const token = generateSecretToken();
+  const participant = await db.participant.create({
+    data: { consultationId, role, displayName, inviteTokenHash: hashSecretToken(token) },
+    select: { id: true },
+  });
+  return { participantId: participant.id, token };
 }

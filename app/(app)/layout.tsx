@@ -23,6 +23,9 @@ export default async function StaffLayout({ children }: { children: ReactNode })
             <Link href="/media-check" className="text-slate-700 hover:underline">
               Media check
             </Link>
+            <Link href="/outbox" className="text-slate-700 hover:underline">
+              Outbox
+            </Link>
           </nav>
           <div className="flex items-center gap-3 text-sm">
             <span>
