@@ -16,6 +16,8 @@ const securityHeaders = [
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   reactStrictMode: true,
+  // A separate build folder per concurrent test run (NEXT_DIST_DIR), so two runs never build into one.
+  distDir: process.env.NEXT_DIST_DIR || ".next",
   poweredByHeader: false,
   // `npm run typecheck` checks the whole project (tests included) in `npm test`;
   // repeating it inside every `npm start` build would only slow the start.

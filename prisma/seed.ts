@@ -107,7 +107,7 @@ export async function createConsultation(db: PrismaClient, input: ConsultationFa
       roomName: `v-test${suffix}${randomBytes(6).toString("hex")}`,
       participants: {
         create: [
-          { role: "HOST", displayName: input.hostName, userId: input.hostId },
+          { role: "HOST", displayName: input.hostName, userId: input.hostId, admission: "ADMITTED" },
           {
             role: "PATIENT",
             displayName: input.patientName ?? `Patient ${suffix}`,

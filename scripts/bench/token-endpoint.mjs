@@ -28,7 +28,10 @@ const { generateSecretToken, hashSecretToken } = await import("../../lib/invites
 /** The id Next gave a server action, from the build's manifest. */
 function serverActionId(exportedName) {
   const manifest = JSON.parse(
-    fs.readFileSync(path.join(root, ".next", "server", "server-reference-manifest.json"), "utf8"),
+    fs.readFileSync(
+      path.join(root, process.env.NEXT_DIST_DIR || ".next", "server", "server-reference-manifest.json"),
+      "utf8",
+    ),
   );
   const entry = Object.entries(manifest.node).find(([, value]) => value.exportedName === exportedName);
   if (!entry) throw new Error(`No server action named ${exportedName} in the build`);

@@ -86,9 +86,10 @@ export function buildFingerprint(root) {
  * @param {string} root @param {NodeJS.ProcessEnv} env
  */
 export function ensureProductionBuild(root, env) {
-  const stampFile = path.join(root, ".next", "openconsult-build.sha256");
+  const distDir = path.join(root, env.NEXT_DIST_DIR || ".next");
+  const stampFile = path.join(distDir, "openconsult-build.sha256");
   const fingerprint = buildFingerprint(root);
-  if (fs.existsSync(path.join(root, ".next", "BUILD_ID")) && fs.existsSync(stampFile)) {
+  if (fs.existsSync(path.join(distDir, "BUILD_ID")) && fs.existsSync(stampFile)) {
     if (fs.readFileSync(stampFile, "utf8").trim() === fingerprint) return false;
   }
   console.error("Building the app (next build)…");

@@ -61,7 +61,7 @@ export async function scheduleConsultation(staff: Staff, input: ScheduleConsulta
         closesAfterMinutes: DEFAULT_CLOSES_AFTER_MINUTES,
         participants: {
           create: [
-            { role: "HOST", displayName: staff.displayName, userId: staff.id },
+            { role: "HOST", displayName: staff.displayName, userId: staff.id, admission: "ADMITTED", admittedAt: at },
             { role: "PATIENT", displayName: patient.fullName, inviteTokenHash: invite.hash },
           ],
         },

@@ -28,7 +28,14 @@ export async function resolveStaffParticipant(staff: Staff, consultationId: stri
     const present = await tx.participant.count({ where: { consultationId, revokedAt: null } });
     if (present >= MAX_PARTICIPANTS) throw new AppError("VISIT_FULL");
     const created = await tx.participant.create({
-      data: { consultationId, role: "OBSERVER", displayName: `${staff.displayName} (administrator)`, userId: staff.id },
+      data: {
+        consultationId,
+        role: "OBSERVER",
+        displayName: `${staff.displayName} (administrator)`,
+        userId: staff.id,
+        admission: "ADMITTED",
+        admittedAt: new Date(),
+      },
       select: { id: true },
     });
     await audit(
