@@ -151,7 +151,7 @@ test.describe("consultations", () => {
     makeStaff,
   }) => {
     const host = await makeStaff({ role: "CLINICIAN" });
-    const visit = await createConsultation(db, { hostId: host.id, hostName: host.displayName });
+    const visit = await createConsultation(db, { hostId: host.id, hostName: host.displayName, patientAdmitted: true });
     const patientContext = await browser.newContext();
     const hostContext = await browser.newContext();
     try {

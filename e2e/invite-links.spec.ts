@@ -9,7 +9,12 @@ test.describe("personal invite links", () => {
     makeStaff,
   }) => {
     const host = await makeStaff({ role: "CLINICIAN" });
-    const visit = await createConsultation(db, { hostId: host.id, hostName: host.displayName, startsInMinutes: 5 });
+    const visit = await createConsultation(db, {
+      hostId: host.id,
+      hostName: host.displayName,
+      startsInMinutes: 5,
+      patientAdmitted: true,
+    });
     const link = `/join/${visit.patientToken}`;
 
     // A scanner: no cookies, HEAD then two GETs.

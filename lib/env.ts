@@ -74,6 +74,8 @@ export const envSchema = z.object({
     .min(1, "JOIN_LINK_RATE_LIMIT must be at least 1")
     .max(10_000)
     .default(60),
+  /** Test builds only: puts the LiveKit Room on window so e2e tests can simulate network faults. */
+  E2E_EXPOSE_ROOM: booleanFlag.default(false),
   SWEEP_INTERVAL_SECONDS: z.coerce
     .number()
     .int()

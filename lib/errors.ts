@@ -18,6 +18,11 @@ export const ERRORS = {
     status: 409,
     message: "This link is already in use on another device. Contact your clinic so they can reset it.",
   },
+  NOT_ADMITTED: { status: 409, message: "You are in the waiting room. Your clinician will let you in shortly." },
+  ADMISSION_DENIED: {
+    status: 403,
+    message: "Your clinician did not admit you to this visit. Contact your clinic if you think this is a mistake.",
+  },
   LIVEKIT_UNAVAILABLE: {
     status: 503,
     message: "The video service is not reachable right now. Please try again in a minute.",

@@ -79,6 +79,8 @@ export type ConsultationFactoryInput = {
   status?: "SCHEDULED" | "IN_PROGRESS" | "COMPLETED" | "CANCELLED" | "NO_SHOW" | "EXPIRED";
   timeZone?: string;
   patientName?: string;
+  /** Let the patient in already (as if the host had admitted them from the waiting room). */
+  patientAdmitted?: boolean;
 };
 
 /**
@@ -112,6 +114,7 @@ export async function createConsultation(db: PrismaClient, input: ConsultationFa
             role: "PATIENT",
             displayName: input.patientName ?? `Patient ${suffix}`,
             inviteTokenHash: hashSecretToken(token),
+            admission: input.patientAdmitted ? "ADMITTED" : "WAITING",
           },
         ],
       },
@@ -136,10 +139,17 @@ export async function addInvitedParticipant(
   consultationId: string,
   role: "GUEST" | "OBSERVER" | "CLINICIAN",
   displayName = `Guest ${randomBytes(4).toString("hex")}`,
+  admitted = false,
 ) {
   const token = generateSecretToken();
   const participant = await db.participant.create({
-    data: { consultationId, role, displayName, inviteTokenHash: hashSecretToken(token) },
+    data: {
+      consultationId,
+      role,
+      displayName,
+      inviteTokenHash: hashSecretToken(token),
+      admission: admitted ? "ADMITTED" : "WAITING",
+    },
     select: { id: true },
   });
   return { participantId: participant.id, token };

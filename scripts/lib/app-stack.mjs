@@ -49,6 +49,7 @@ export async function startAppStack({ root, workDir, settings = {} }) {
       LIVEKIT_API_SECRET: apiSecret,
       DEMO_MODE: "false",
       LOG_LEVEL: "warn",
+      E2E_EXPOSE_ROOM: "true",
       ...settings,
     };
     ensureProductionBuild(root, env);

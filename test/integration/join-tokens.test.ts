@@ -41,7 +41,12 @@ async function visitWithHost(
   overrides: Parameters<typeof createConsultation>[1] extends infer T ? Partial<T> : never = {},
 ) {
   const host = await createStaffUser(app.db, { role: "CLINICIAN" });
-  const visit = await createConsultation(app.db, { hostId: host.id, hostName: host.displayName, ...overrides });
+  const visit = await createConsultation(app.db, {
+    hostId: host.id,
+    hostName: host.displayName,
+    patientAdmitted: true,
+    ...overrides,
+  });
   return { host, visit };
 }
 
@@ -92,7 +97,7 @@ describe("join tokens", () => {
 
   it("an observer's attempt to publish is refused by the server", async () => {
     const { visit } = await visitWithHost();
-    const observer = await addInvitedParticipant(app.db, visit.consultationId, "OBSERVER");
+    const observer = await addInvitedParticipant(app.db, visit.consultationId, "OBSERVER", "Student", true);
     const credentials = await issueParticipantToken(
       observer.participantId,
       { type: "PARTICIPANT", id: observer.participantId },
@@ -143,6 +148,22 @@ describe("join tokens", () => {
       },
     });
     expect(refusals).toBe(3);
+  });
+
+  it("is refused while the patient waits to be admitted, and after the host turned them away", async () => {
+    const { visit } = await visitWithHost({ patientAdmitted: false });
+    await expectAppError(
+      issueParticipantToken(visit.patientParticipantId, { type: "SYSTEM" }, testRequest),
+      "NOT_ADMITTED",
+    );
+    await app.db.participant.update({ where: { id: visit.patientParticipantId }, data: { admission: "DENIED" } });
+    await expectAppError(
+      issueParticipantToken(visit.patientParticipantId, { type: "SYSTEM" }, testRequest),
+      "ADMISSION_DENIED",
+    );
+    expect(
+      await app.db.auditEvent.count({ where: { action: "livekit.token_issued", objectId: visit.patientParticipantId } }),
+    ).toBe(0);
   });
 
   it("ending the visit disconnects a connected participant within 5 s", async () => {

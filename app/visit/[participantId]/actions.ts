@@ -2,17 +2,39 @@
 
 import { inviteeAction } from "@/lib/actions/invitee-action";
 import { AppError } from "@/lib/errors";
+import { enterWaitingRoom } from "@/lib/server/admission/enter-waiting-room";
+import { visitStatus } from "@/lib/server/admission/visit-status";
 import { resolveInvitee } from "@/lib/server/invites/resolve-invitee";
 import { issueParticipantToken } from "@/lib/server/tokens/issue-participant-token";
 import { participantIdSchema } from "@/lib/validations/consultation";
 
-/** A fresh 10-minute LiveKit token for the invitee bound to this browser. */
+// Every action here resolves the invitee from the device cookie the link was
+// bound to; the participant id in the input only says which of their visits.
+
+async function invitee(participantId: string) {
+  const found = await resolveInvitee(participantId);
+  if (!found) throw new AppError("NOT_FOUND", "Open your visit from your invitation link on this device.");
+  return found;
+}
+
+/** A fresh 10-minute LiveKit token, once the host has admitted this invitee. */
 export const requestVisitTokenAction = inviteeAction(
   "requestVisitToken",
   participantIdSchema,
   async ({ participantId }, request) => {
-    const invitee = await resolveInvitee(participantId);
-    if (!invitee) throw new AppError("NOT_FOUND", "Open your visit from your invitation link on this device.");
-    return issueParticipantToken(invitee.id, { type: "PARTICIPANT", id: invitee.id }, request);
+    const { id } = await invitee(participantId);
+    return issueParticipantToken(id, { type: "PARTICIPANT", id }, request);
   },
+);
+
+/** After the device check: the host now sees this person waiting (or auto-admit lets them in). */
+export const enterWaitingRoomAction = inviteeAction(
+  "enterWaitingRoom",
+  participantIdSchema,
+  async ({ participantId }, request) => enterWaitingRoom((await invitee(participantId)).id, request),
+);
+
+/** Polled by the waiting room: is the visit open, and have I been let in? */
+export const visitStatusAction = inviteeAction("visitStatus", participantIdSchema, async ({ participantId }) =>
+  visitStatus((await invitee(participantId)).id),
 );

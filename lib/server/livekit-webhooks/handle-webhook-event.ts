@@ -3,6 +3,8 @@ import type { WebhookEvent } from "livekit-server-sdk";
 import { audit } from "@/lib/audit";
 import { now } from "@/lib/clock";
 import { db } from "@/lib/db";
+import { roomService } from "@/lib/livekit/room-service";
+import { logger } from "@/lib/logger";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { MEDIA_CHECK_ROOM_PATTERN } from "@/lib/validations/media-check";
 import { type Attendance, type AttendanceChange, applyJoined, applyLeft, applyRoomFinished } from "./attendance";
@@ -43,6 +45,34 @@ function isUniqueViolation(error: unknown): boolean {
  * participants (the recorder) are ignored.
  */
 export async function handleWebhookEvent(event: WebhookEvent): Promise<WebhookOutcome> {
+  const outcome = await applyWebhookEvent(event);
+  if (outcome === "handled" && event.event === "participant_joined") await removeIfNotAllowed(event);
+  return outcome;
+}
+
+/**
+ * A token stays valid for its 10 minutes, so someone sent back to the waiting
+ * room, denied or removed could reconnect with the one they had. The server
+ * hears of every join: anyone in the room who may not be there is removed.
+ */
+async function removeIfNotAllowed(event: WebhookEvent): Promise<void> {
+  const identity = event.participant?.identity;
+  const roomName = event.room?.name;
+  if (!identity || !roomName) return;
+  const participant = await db().participant.findUnique({
+    where: { id: identity },
+    select: { admission: true, revokedAt: true },
+  });
+  if (!participant || (participant.admission === "ADMITTED" && !participant.revokedAt)) return;
+  try {
+    await roomService().removeParticipant(roomName, identity);
+    logger().warn({ participantId: identity }, "removed a participant who joined without being admitted");
+  } catch (error) {
+    logger().debug({ err: error, participantId: identity }, "could not remove a participant who was not admitted");
+  }
+}
+
+async function applyWebhookEvent(event: WebhookEvent): Promise<WebhookOutcome> {
   const roomName = event.room?.name;
   const isParticipantEvent = PARTICIPANT_EVENTS.has(event.event);
   if (!event.id || !roomName || (!isParticipantEvent && event.event !== "room_finished")) return "ignored";

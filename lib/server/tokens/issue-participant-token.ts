@@ -6,11 +6,14 @@ import { db } from "@/lib/db";
 import { AppError, type ErrorCode } from "@/lib/errors";
 import { type JoinCredentials, mintJoinToken } from "@/lib/livekit/mint-token";
 import type { RequestMeta } from "@/lib/request-meta";
+import { mayReceiveToken } from "@/lib/server/admission/admission-rules";
 import { ensureRoom } from "./ensure-room";
 
 export type AccessVerdict = JoinVerdict | "REVOKED";
 
-const REFUSALS: Record<Exclude<AccessVerdict, "OPEN">, ErrorCode> = {
+const REFUSALS: Record<Exclude<AccessVerdict | "WAITING" | "DENIED", "OPEN">, ErrorCode> = {
+  WAITING: "NOT_ADMITTED",
+  DENIED: "ADMISSION_DENIED",
   TOO_EARLY: "VISIT_TOO_EARLY",
   CANCELLED: "VISIT_CANCELLED",
   COMPLETED: "VISIT_ENDED",
@@ -52,6 +55,7 @@ export async function issueParticipantToken(
       role: true,
       displayName: true,
       revokedAt: true,
+      admission: true,
       consultation: {
         select: {
           id: true,
@@ -68,7 +72,14 @@ export async function issueParticipantToken(
   if (!participant) throw new AppError("NOT_FOUND");
   const { consultation } = participant;
 
-  const verdict = accessVerdict(participant, consultation, at);
+  const visitVerdict = accessVerdict(participant, consultation, at);
+  // Inside an open visit, people invited by link also need the host to have let them in.
+  const verdict =
+    visitVerdict === "OPEN" && !mayReceiveToken(participant.admission)
+      ? participant.admission === "DENIED"
+        ? "DENIED"
+        : "WAITING"
+      : visitVerdict;
   if (verdict !== "OPEN") {
     await audit({
       actor,

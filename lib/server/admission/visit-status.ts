@@ -1,0 +1,34 @@
+import "server-only";
+import { now } from "@/lib/clock";
+import { db } from "@/lib/db";
+import { accessVerdict } from "@/lib/server/tokens/issue-participant-token";
+
+/**
+ * What a participant's page polls: whether the visit is open and whether they
+ * have been let in. Says nothing about anyone else.
+ */
+export async function visitStatus(participantId: string) {
+  const participant = await db().participant.findUnique({
+    where: { id: participantId },
+    select: {
+      admission: true,
+      revokedAt: true,
+      consultation: {
+        select: {
+          status: true,
+          scheduledStart: true,
+          durationMinutes: true,
+          opensBeforeMinutes: true,
+          closesAfterMinutes: true,
+        },
+      },
+    },
+  });
+  if (!participant) return { visit: "EXPIRED" as const, admission: "DENIED" as const };
+  return {
+    visit: accessVerdict(participant, participant.consultation, now()),
+    admission: participant.admission,
+  };
+}
+
+export type VisitStatus = Awaited<ReturnType<typeof visitStatus>>;
