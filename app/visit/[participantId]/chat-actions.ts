@@ -1,0 +1,18 @@
+"use server";
+
+import { inviteeAction } from "@/lib/actions/invitee-action";
+import { AppError } from "@/lib/errors";
+import { postChatMessage } from "@/lib/server/chat/post-chat-message";
+import { resolveInvitee } from "@/lib/server/invites/resolve-invitee";
+import { postVisitChatSchema } from "@/lib/validations/chat";
+
+/** Stores a chat message from the invitee bound to this browser (the sender comes from the device cookie). */
+export const postVisitChatAction = inviteeAction(
+  "postVisitChat",
+  postVisitChatSchema,
+  async ({ participantId, text }, request) => {
+    const invitee = await resolveInvitee(participantId);
+    if (!invitee) throw new AppError("NOT_FOUND", "Open your visit from your invitation link on this device.");
+    return postChatMessage({ participantId: invitee.id, text }, { type: "PARTICIPANT", id: invitee.id }, request);
+  },
+);

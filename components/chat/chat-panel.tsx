@@ -1,0 +1,371 @@
+"use client";
+
+import {
+  ConnectionState,
+  type Participant,
+  type RemoteParticipant,
+  type Room,
+  RoomEvent,
+  type TextStreamReader,
+} from "livekit-client";
+import { type FormEvent, type KeyboardEvent, useCallback, useEffect, useId, useRef, useState } from "react";
+import { createPortal } from "react-dom";
+import { type ParticipantRole, participantRole, roleLabel } from "@/components/room/participant-role";
+import type { ActionResult } from "@/lib/actions/action-result";
+import { MAX_CHAT_LENGTH } from "@/lib/validations/chat";
+
+/** LiveKit's conventional chat topic (its own components use it too). */
+export const CHAT_TOPIC = "lk.chat";
+
+/** Keep the screen light in a very long visit; the full record is on the server. */
+const MAX_SHOWN = 500;
+/** Show the counter once this few characters are left. */
+const COUNTER_FROM = 200;
+
+export type ChatPanelProps = {
+  room: Room;
+  /** The local participant's id (= their LiveKit identity). */
+  selfParticipantId: string;
+  /** Stores the message on the server (which decides who sent it); only then is it sent to the room. */
+  persist: (text: string) => Promise<ActionResult<{ id: string; createdAt: string }>>;
+  /** Messages from others that arrived while the panel was not on screen (0 when it is seen again). */
+  onUnread?: (count: number) => void;
+  /**
+   * Where to announce new messages from others ("New message from …"). Give the room's own live
+   * region here so a screen reader does not hear them twice; without it the panel announces them
+   * in a polite live region of its own.
+   */
+  announce?: (text: string) => void;
+};
+
+type Entry = {
+  key: string;
+  self: boolean;
+  senderName: string;
+  senderRole: ParticipantRole | null;
+  text: string;
+  at: number;
+  undelivered?: boolean;
+};
+
+/** Reads at most a little over the limit: a modified client could stream far more than a message. */
+async function readCapped(reader: TextStreamReader): Promise<string> {
+  let text = "";
+  for await (const chunk of reader) {
+    text += chunk;
+    if (text.length > MAX_CHAT_LENGTH) break;
+  }
+  return text.trim().slice(0, MAX_CHAT_LENGTH);
+}
+
+/**
+ * The sender as LiveKit knows them. A message can arrive just before the room
+ * has heard that its sender joined (someone who writes at once), so wait a
+ * moment for them rather than show the message without a name.
+ */
+function findSender(room: Room, identity: string, waitMs = 3_000): Promise<Participant | undefined> {
+  const known = room.getParticipantByIdentity(identity);
+  if (known) return Promise.resolve(known);
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      room.off(RoomEvent.ParticipantConnected, onConnected);
+      resolve(room.getParticipantByIdentity(identity));
+    };
+    const onConnected = (participant: RemoteParticipant) => {
+      if (participant.identity === identity) done();
+    };
+    const timer = setTimeout(done, waitMs);
+    room.on(RoomEvent.ParticipantConnected, onConnected);
+  });
+}
+
+function timeLabel(at: number) {
+  return new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit" }).format(at);
+}
+
+/**
+ * The visit's chat. Sending stores the message on the server first (so what
+ * the others read is what is on record), then sends it over a LiveKit text
+ * stream. Incoming senders are the identities LiveKit reports (taken from
+ * their tokens), shown with the name and role from those tokens. Text is
+ * rendered as text, never as HTML. Keep the panel mounted while it is hidden,
+ * so messages keep arriving and `onUnread` can count them.
+ */
+export function ChatPanel({ room, selfParticipantId, persist, onUnread, announce }: ChatPanelProps) {
+  const ids = useId();
+  const [entries, setEntries] = useState<Entry[]>([]);
+  const [draft, setDraft] = useState("");
+  const [sending, setSending] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [announcement, setAnnouncement] = useState("");
+  const [portalTarget, setPortalTarget] = useState<HTMLElement | null>(null);
+  const panelRef = useRef<HTMLDivElement>(null);
+  const listRef = useRef<HTMLOListElement>(null);
+  const textareaRef = useRef<HTMLTextAreaElement>(null);
+  const onScreen = useRef(false);
+  const unread = useRef(0);
+  const onUnreadRef = useRef(onUnread);
+  onUnreadRef.current = onUnread;
+  const announceRef = useRef(announce);
+  announceRef.current = announce;
+  const announceTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  useEffect(() => () => clearTimeout(announceTimer.current), []);
+
+  const append = useCallback((entry: Entry) => {
+    setEntries((current) =>
+      current.some((e) => e.key === entry.key) ? current : [...current, entry].slice(-MAX_SHOWN),
+    );
+  }, []);
+
+  // Is the panel on screen? Hidden panels (display: none) and background tabs count as unseen.
+  useEffect(() => {
+    const panel = panelRef.current;
+    if (!panel) return;
+    let intersecting = false;
+    const update = () => {
+      onScreen.current = intersecting && document.visibilityState === "visible";
+      if (onScreen.current && unread.current > 0) {
+        unread.current = 0;
+        onUnreadRef.current?.(0);
+      }
+    };
+    const observer = new IntersectionObserver(([entry]) => {
+      intersecting = Boolean(entry?.isIntersecting);
+      update();
+    });
+    observer.observe(panel);
+    document.addEventListener("visibilitychange", update);
+    return () => {
+      observer.disconnect();
+      document.removeEventListener("visibilitychange", update);
+    };
+  }, []);
+
+  useEffect(() => {
+    const handler = (reader: TextStreamReader, { identity }: { identity: string }) => {
+      Promise.all([readCapped(reader), findSender(room, identity)])
+        .then(([text, sender]) => {
+          if (!text) return;
+          const self = identity === selfParticipantId;
+          const senderName = self ? "You" : sender?.name || "Someone in the visit";
+          append({
+            key: reader.info.attributes?.messageId ?? reader.info.id,
+            self,
+            senderName,
+            senderRole: sender ? participantRole(sender) : null,
+            text,
+            at: Date.now(),
+          });
+          if (self) return;
+          const words = `New message from ${senderName}: ${text.slice(0, 300)}`;
+          if (announceRef.current) announceRef.current(words);
+          else {
+            // Cleared first so the same words twice are announced twice.
+            setAnnouncement("");
+            clearTimeout(announceTimer.current);
+            announceTimer.current = setTimeout(() => setAnnouncement(words), 50);
+          }
+          if (!onScreen.current) {
+            unread.current += 1;
+            onUnreadRef.current?.(unread.current);
+          }
+        })
+        .catch(() => {
+          // A stream cut off mid-way (the sender left): nothing complete to show.
+        });
+    };
+    // Registering a topic twice throws. This panel is the visit's chat, so it takes the topic over.
+    try {
+      room.registerTextStreamHandler(CHAT_TOPIC, handler);
+    } catch {
+      room.unregisterTextStreamHandler(CHAT_TOPIC);
+      room.registerTextStreamHandler(CHAT_TOPIC, handler);
+    }
+    return () => room.unregisterTextStreamHandler(CHAT_TOPIC);
+  }, [room, selfParticipantId, append]);
+
+  // The live region lives outside the panel, so it is announced even while the panel is hidden.
+  useEffect(() => setPortalTarget(document.body), []);
+
+  // Follow new messages when the reader is already at the bottom (or wrote one).
+  const stickToBottom = useRef(true);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs after each new message is rendered.
+  useEffect(() => {
+    const list = listRef.current;
+    if (list && stickToBottom.current) list.scrollTop = list.scrollHeight;
+  }, [entries]);
+
+  const trimmed = draft.trim();
+  const left = MAX_CHAT_LENGTH - trimmed.length;
+
+  async function send() {
+    if (sending) return;
+    if (!trimmed) {
+      setError("Type a message first.");
+      return;
+    }
+    if (left < 0) {
+      setError(`Your message is too long. Please shorten it to ${MAX_CHAT_LENGTH} characters.`);
+      return;
+    }
+    if (room.state !== ConnectionState.Connected) {
+      setError("You are not connected to the visit at the moment. Wait a few seconds and try again.");
+      return;
+    }
+    setSending(true);
+    setError(null);
+    let result: ActionResult<{ id: string; createdAt: string }>;
+    try {
+      result = await persist(trimmed);
+    } catch {
+      result = {
+        ok: false,
+        code: "INTERNAL",
+        message: "Your message could not be sent. Check your internet connection and try again.",
+      };
+    }
+    if (!result.ok) {
+      setSending(false);
+      setError(result.fieldErrors?.text?.[0] ?? result.message);
+      return;
+    }
+    const { id, createdAt } = result.data;
+    setDraft("");
+    stickToBottom.current = true;
+    let undelivered = false;
+    try {
+      await room.localParticipant.sendText(trimmed, { topic: CHAT_TOPIC, attributes: { messageId: id } });
+    } catch {
+      undelivered = true;
+    }
+    append({
+      key: id,
+      self: true,
+      senderName: "You",
+      senderRole: null,
+      text: trimmed,
+      at: Date.parse(createdAt) || Date.now(),
+      undelivered,
+    });
+    setSending(false);
+    textareaRef.current?.focus();
+  }
+
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    void send();
+  }
+
+  function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
+    // Enter sends; Shift+Enter is a new line; never while an input method is composing a character.
+    if (event.key !== "Enter" || event.shiftKey || event.nativeEvent.isComposing) return;
+    event.preventDefault();
+    event.currentTarget.form?.requestSubmit();
+  }
+
+  const hintId = `${ids}-hint`;
+  const counterId = `${ids}-counter`;
+  const errorId = `${ids}-error`;
+  return (
+    // No heading of its own: the room's side panel titles it "Chat".
+    <div ref={panelRef} data-testid="chat-panel" className="flex h-full min-h-0 flex-col gap-3 text-base">
+      <p className="text-sm text-slate-600">
+        Everyone in the visit can read these messages. They are kept with the visit record.
+      </p>
+
+      <ol
+        ref={listRef}
+        aria-label="Chat messages"
+        data-testid="chat-messages"
+        onScroll={(event) => {
+          const list = event.currentTarget;
+          stickToBottom.current = list.scrollHeight - list.scrollTop - list.clientHeight < 40;
+        }}
+        className="flex min-h-32 flex-1 flex-col gap-3 overflow-y-auto rounded-lg border border-slate-200 bg-white p-3"
+      >
+        {entries.length === 0 ? (
+          <li className="text-slate-600">No messages yet.</li>
+        ) : (
+          entries.map((entry) => (
+            <li
+              key={entry.key}
+              data-testid="chat-message"
+              className={`flex max-w-[90%] flex-col gap-1 rounded-lg px-3 py-2 ${
+                entry.self ? "self-end bg-brand-50" : "self-start bg-slate-100"
+              }`}
+            >
+              <p className="text-sm text-slate-700">
+                <span className="font-semibold text-slate-900">{entry.senderName}</span>
+                {entry.senderRole ? ` · ${roleLabel(entry.senderRole)}` : null}
+                {" · "}
+                <time dateTime={new Date(entry.at).toISOString()}>{timeLabel(entry.at)}</time>
+              </p>
+              {/* Plain text on purpose: what people type is never interpreted as HTML or links. */}
+              <p className="whitespace-pre-wrap break-words text-lg">{entry.text}</p>
+              {entry.undelivered ? (
+                <p className="text-sm text-red-800">
+                  Saved, but the others may not have received it. Check your connection.
+                </p>
+              ) : null}
+            </li>
+          ))
+        )}
+      </ol>
+
+      <form onSubmit={onSubmit} className="flex flex-col gap-2">
+        <label htmlFor={`${ids}-message`} className="font-medium">
+          Your message
+        </label>
+        <textarea
+          ref={textareaRef}
+          id={`${ids}-message`}
+          name="message"
+          rows={2}
+          value={draft}
+          onChange={(event) => {
+            setDraft(event.target.value);
+            if (error) setError(null);
+          }}
+          onKeyDown={onKeyDown}
+          aria-describedby={[hintId, left <= COUNTER_FROM ? counterId : null, error ? errorId : null]
+            .filter(Boolean)
+            .join(" ")}
+          aria-invalid={left < 0 || undefined}
+          className="min-h-16 w-full resize-y rounded-lg border-2 border-slate-400 bg-white px-3 py-2 text-lg"
+        />
+        <div className="flex flex-wrap items-center justify-between gap-2">
+          <p id={hintId} className="text-sm text-slate-600">
+            Press Enter to send. Shift + Enter starts a new line.
+          </p>
+          {left <= COUNTER_FROM ? (
+            <p id={counterId} className={`text-sm font-medium ${left < 0 ? "text-red-800" : "text-slate-700"}`}>
+              {left >= 0 ? `${left} characters left` : `${-left} characters too many`}
+            </p>
+          ) : null}
+        </div>
+        {error ? (
+          <p id={errorId} role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-red-800">
+            {error}
+          </p>
+        ) : null}
+        <button
+          type="submit"
+          disabled={sending}
+          className="min-h-12 self-end rounded-lg bg-brand-600 px-6 py-2 text-lg font-medium text-white hover:bg-brand-700 disabled:opacity-60"
+        >
+          {sending ? "Sending…" : "Send"}
+        </button>
+      </form>
+
+      {portalTarget && !announce
+        ? createPortal(
+            <div aria-live="polite" aria-atomic="true" className="sr-only" data-testid="chat-announcer">
+              {announcement}
+            </div>,
+            portalTarget,
+          )
+        : null}
+    </div>
+  );
+}

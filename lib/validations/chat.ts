@@ -1,0 +1,18 @@
+import { z } from "zod";
+
+/** The longest chat message, counted after trimming (the same limit in the browser and on the server). */
+export const MAX_CHAT_LENGTH = 2000;
+
+const id = z.string().trim().min(1, "Missing id").max(64, "That id is not valid");
+
+export const chatTextSchema = z
+  .string({ error: "Type a message" })
+  .trim()
+  .min(1, "Type a message before sending")
+  .max(MAX_CHAT_LENGTH, `A message can be at most ${MAX_CHAT_LENGTH} characters`);
+
+export const postVisitChatSchema = z.object({ participantId: id, text: chatTextSchema });
+
+export const postStaffChatSchema = z.object({ consultationId: id, text: chatTextSchema });
+
+export type PostedChatMessage = { id: string; createdAt: string };
