@@ -5,6 +5,8 @@ import { chromiumTestArgs, systemChromium } from "./scripts/lib/chromium.mjs";
 // ports with a temporary database; tests read where from E2E_* variables.
 export default defineConfig({
   testDir: "e2e",
+  // Concurrent runs (each with its own NEXT_DIST_DIR) must not clean each other's artifacts.
+  outputDir: `test-results/${process.env.NEXT_DIST_DIR || "main"}`,
   globalSetup: "./e2e/global-setup.ts",
   fullyParallel: false,
   // Two cores: one worker keeps media tests from starving each other.

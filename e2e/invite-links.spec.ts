@@ -38,7 +38,10 @@ test.describe("personal invite links", () => {
       await pageA.getByRole("button", { name: "Continue to my visit" }).click();
       await expect(pageA).toHaveURL(new RegExp(`/visit/${visit.patientParticipantId}$`));
       expect(pageA.url()).not.toContain(visit.patientToken);
-      await expect(pageA.getByTestId("connection-status")).toHaveText("Connected as patient", { timeout: 20_000 });
+      await pageA.getByRole("button", { name: "Join the waiting room" }).click();
+      await expect(pageA.getByTestId("consultation-room")).toHaveAttribute("data-connection", "connected", {
+        timeout: 20_000,
+      });
 
       const tokensBefore = await db.auditEvent.count({ where: { action: "livekit.token_issued" } });
       const pageB = await contextB.newPage();
@@ -57,7 +60,10 @@ test.describe("personal invite links", () => {
 
       // A reloads, and opens its link again: still its visit.
       await pageA.reload();
-      await expect(pageA.getByTestId("connection-status")).toHaveText("Connected as patient", { timeout: 20_000 });
+      await pageA.getByRole("button", { name: "Join the waiting room" }).click();
+      await expect(pageA.getByTestId("consultation-room")).toHaveAttribute("data-connection", "connected", {
+        timeout: 20_000,
+      });
       await pageA.goto(link);
       await expect(pageA).toHaveURL(new RegExp(`/visit/${visit.patientParticipantId}$`));
     } finally {

@@ -10,7 +10,12 @@ import {
 import { ErrorAlert } from "@/components/ui/error-alert";
 import type { ActionResult } from "@/lib/actions/action-result";
 
-const ROLE_LABEL: Record<string, string> = { PATIENT: "Patient", GUEST: "Guest", OBSERVER: "Observer", CLINICIAN: "Clinician" };
+const ROLE_LABEL: Record<string, string> = {
+  PATIENT: "Patient",
+  GUEST: "Guest",
+  OBSERVER: "Observer",
+  CLINICIAN: "Clinician",
+};
 
 function since(iso: string): string {
   const minutes = Math.floor((Date.now() - new Date(iso).getTime()) / 60_000);
@@ -23,19 +28,26 @@ async function unwrap<T>(result: Promise<ActionResult<T>>): Promise<T> {
   return settled.data;
 }
 
-/** The host's waiting room: who waits (name, role, since when), admit, admit all, deny, auto-admit. */
-export function WaitingList({ consultationId, onCountChange }: { consultationId: string; onCountChange?: (n: number) => void }) {
-  const queryClient = useQueryClient();
-  const key = ["waiting-list", consultationId];
-  const query = useQuery({
-    queryKey: key,
-    queryFn: async () => {
-      const data = await unwrap(waitingListAction({ consultationId }));
-      onCountChange?.(data.waiting.length);
-      return data;
-    },
+const waitingListKey = (consultationId: string) => ["waiting-list", consultationId];
+
+/**
+ * Who is waiting, polled every 2 s. One query per visit however many places
+ * use it (the list, the room's "Waiting (N)" badge): React Query shares it.
+ */
+export function useWaitingList(consultationId: string) {
+  return useQuery({
+    queryKey: waitingListKey(consultationId),
+    queryFn: () => unwrap(waitingListAction({ consultationId })),
     refetchInterval: 2_000,
+    enabled: consultationId !== "",
   });
+}
+
+/** The host's waiting room: who waits (name, role, since when), admit, admit all, deny, auto-admit. */
+export function WaitingList({ consultationId }: { consultationId: string }) {
+  const queryClient = useQueryClient();
+  const key = waitingListKey(consultationId);
+  const query = useWaitingList(consultationId);
   const decide = useMutation({
     mutationFn: ({ ids, admit }: { ids: string[]; admit: boolean }) =>
       unwrap((admit ? admitParticipantsAction : denyParticipantAction)({ consultationId, participantIds: ids })),

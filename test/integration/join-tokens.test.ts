@@ -162,7 +162,9 @@ describe("join tokens", () => {
       "ADMISSION_DENIED",
     );
     expect(
-      await app.db.auditEvent.count({ where: { action: "livekit.token_issued", objectId: visit.patientParticipantId } }),
+      await app.db.auditEvent.count({
+        where: { action: "livekit.token_issued", objectId: visit.patientParticipantId },
+      }),
     ).toBe(0);
   });
 

@@ -42,6 +42,9 @@ export const sendToWaitingRoomAction = staffAction(
 
 export const setAutoAdmitAction = staffAction(
   "setAutoAdmit",
-  { permission: "consultation:manage", schema: z.object({ consultationId: z.string().min(1).max(64), autoAdmit: z.boolean() }) },
+  {
+    permission: "consultation:manage",
+    schema: z.object({ consultationId: z.string().min(1).max(64), autoAdmit: z.boolean() }),
+  },
   ({ consultationId, autoAdmit }, { staff, request }) => setAutoAdmit(staff, consultationId, autoAdmit, request),
 );

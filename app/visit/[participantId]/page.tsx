@@ -1,10 +1,11 @@
 import type { Metadata } from "next";
-import { VisitConnection } from "@/components/visit/visit-connection";
+import { VisitFlow } from "@/components/visit/visit-flow";
+import { VisitOutcome } from "@/components/visit/visit-outcome";
 import { now } from "@/lib/clock";
 import { joinVerdict } from "@/lib/consultations/join-window";
 import { formatInZone } from "@/lib/consultations/local-time";
+import { env } from "@/lib/env";
 import { resolveInvitee } from "@/lib/server/invites/resolve-invitee";
-import { requestVisitTokenAction } from "./actions";
 
 export const metadata: Metadata = { title: "Your visit", referrer: "no-referrer" };
 export const dynamic = "force-dynamic";
@@ -26,25 +27,42 @@ export default async function VisitPage({ params }: Props) {
     );
   }
   const { consultation } = invitee;
+  const scheduledLabel = formatInZone(consultation.scheduledStart, consultation.timeZone);
   const verdict = joinVerdict(consultation, now());
-  const requestToken = requestVisitTokenAction.bind(null, { participantId: invitee.id });
   return (
-    <main className="mx-auto flex min-h-screen max-w-xl flex-col justify-center gap-4 px-6">
-      <p className="text-sm font-semibold uppercase tracking-wide text-brand-600">OpenConsult</p>
-      <h1 className="text-2xl font-semibold">Your visit with {consultation.host.displayName}</h1>
-      <p className="text-lg text-slate-700">
-        {formatInZone(consultation.scheduledStart, consultation.timeZone)} · you are joining as {invitee.displayName}
-      </p>
-      {verdict === "OPEN" ? (
-        <VisitConnection requestToken={requestToken} />
-      ) : (
-        <p role="status" className="text-lg">
-          {verdict === "TOO_EARLY"
-            ? "Your visit is not open yet. Come back to this page closer to the start time."
-            : verdict === "CANCELLED"
-              ? "This visit was cancelled. Contact your clinic to arrange a new time."
-              : "This visit has ended."}
+    <main className="mx-auto flex min-h-screen max-w-6xl flex-col gap-4 px-3 py-4 sm:px-6">
+      <header>
+        <p className="text-sm font-semibold uppercase tracking-wide text-brand-600">OpenConsult</p>
+        <h1 className="text-2xl font-semibold">Your visit with {consultation.host.displayName}</h1>
+        <p className="text-slate-700">
+          {scheduledLabel} · you are joining as {invitee.displayName}
         </p>
+      </header>
+      {verdict === "TOO_EARLY" ? (
+        <VisitOutcome title="Your visit is not open yet">
+          <p>
+            Come back to this page closer to the start time; the waiting room opens {consultation.opensBeforeMinutes}{" "}
+            minutes before.
+          </p>
+        </VisitOutcome>
+      ) : verdict === "CANCELLED" ? (
+        <VisitOutcome title="This visit was cancelled">
+          <p>Contact your clinic to arrange a new time.</p>
+        </VisitOutcome>
+      ) : verdict !== "OPEN" ? (
+        <VisitOutcome title="This visit has ended">
+          <p>Thank you. You can close this page. Contact your clinic if you need anything else.</p>
+        </VisitOutcome>
+      ) : (
+        <VisitFlow
+          participantId={invitee.id}
+          consultationId={consultation.id}
+          self={{ participantId: invitee.id, role: invitee.role, displayName: invitee.displayName, canModerate: false }}
+          hostName={consultation.host.displayName}
+          scheduledLabel={scheduledLabel}
+          scheduledStartIso={consultation.scheduledStart.toISOString()}
+          exposeRoomForTests={env().E2E_EXPOSE_ROOM}
+        />
       )}
     </main>
   );

@@ -30,7 +30,9 @@ export async function decideAdmission(
         consultationId,
         revokedAt: null,
         userId: null,
-        ...(participantIds.length > 0 ? { id: { in: participantIds } } : { admission: "WAITING", waitingSince: { not: null } }),
+        ...(participantIds.length > 0
+          ? { id: { in: participantIds } }
+          : { admission: "WAITING", waitingSince: { not: null } }),
       },
       select: { id: true },
     });

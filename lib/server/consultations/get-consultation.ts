@@ -42,6 +42,8 @@ export async function getConsultation(staff: Staff, consultationId: string) {
           lastLeftAt: true,
           connectedSince: true,
           attendedSeconds: true,
+          admission: true,
+          waitingSince: true,
         },
       },
     },

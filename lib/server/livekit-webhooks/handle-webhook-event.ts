@@ -3,9 +3,9 @@ import type { WebhookEvent } from "livekit-server-sdk";
 import { audit } from "@/lib/audit";
 import { now } from "@/lib/clock";
 import { db } from "@/lib/db";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import { roomService } from "@/lib/livekit/room-service";
 import { logger } from "@/lib/logger";
-import type { Prisma } from "@/lib/generated/prisma/client";
 import { MEDIA_CHECK_ROOM_PATTERN } from "@/lib/validations/media-check";
 import { type Attendance, type AttendanceChange, applyJoined, applyLeft, applyRoomFinished } from "./attendance";
 

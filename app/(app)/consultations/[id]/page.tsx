@@ -1,13 +1,16 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
+import { ChatTranscript } from "@/components/chat/chat-transcript";
 import { AddParticipantForm } from "@/components/consultation/add-participant-form";
 import { HostControls } from "@/components/consultation/host-controls";
 import { ParticipantActions } from "@/components/consultation/participant-actions";
 import { StatusBadge } from "@/components/consultation/status-badge";
 import { LocalTime } from "@/components/ui/local-time";
+import { WaitingList } from "@/components/waiting-room/waiting-list";
 import { requireStaffPage } from "@/lib/auth/current-staff";
 import { utcToLocalParts } from "@/lib/consultations/local-time";
 import { isAppError } from "@/lib/errors";
+import { listChatMessages } from "@/lib/server/chat/list-chat-messages";
 import { type ConsultationDetail, getConsultation } from "@/lib/server/consultations/get-consultation";
 
 export const metadata: Metadata = { title: "Consultation" };
@@ -30,6 +33,8 @@ function linkState(p: ConsultationDetail["participants"][number]): string {
 
 function attendance(p: ConsultationDetail["participants"][number]): string {
   if (p.connectedSince) return "In the visit now";
+  if (p.admission === "WAITING" && p.waitingSince) return "In the waiting room";
+  if (p.admission === "DENIED") return "Not admitted";
   if (!p.firstJoinedAt) return "Has not joined";
   return `Attended ${Math.max(1, Math.round(p.attendedSeconds / 60))} min`;
 }
@@ -42,6 +47,7 @@ export default async function ConsultationPage({ params }: Props) {
     throw error;
   });
   const open = consultation.status === "SCHEDULED" || consultation.status === "IN_PROGRESS";
+  const messages = await listChatMessages(staff, consultation.id);
 
   return (
     <div className="flex flex-col gap-6">
@@ -85,6 +91,12 @@ export default async function ConsultationPage({ params }: Props) {
         />
       ) : null}
 
+      {consultation.canManage && open ? (
+        <div className="rounded-md border border-slate-200 bg-white p-4">
+          <WaitingList consultationId={consultation.id} />
+        </div>
+      ) : null}
+
       <section className="flex flex-col gap-3">
         <h2 className="text-lg font-semibold">People</h2>
         <table className="w-full border-collapse overflow-hidden rounded-md bg-white text-left">
@@ -125,6 +137,8 @@ export default async function ConsultationPage({ params }: Props) {
         </table>
         {consultation.canManage && open ? <AddParticipantForm consultationId={consultation.id} /> : null}
       </section>
+
+      <ChatTranscript messages={messages} timeZone={consultation.timeZone} />
     </div>
   );
 }
