@@ -220,8 +220,12 @@ test.describe("the consultation room", () => {
       await expect(room(patient)).toHaveCount(0, { timeout: 5_000 });
       await expect(patient.getByRole("heading", { name: "This visit has ended" })).toBeVisible();
       await expect(room(clinician)).toHaveCount(0);
+      await expect(clinician.getByRole("heading", { name: "This visit has ended" })).toBeVisible();
       const after = await db.consultation.findUniqueOrThrow({ where: { id: visit.consultationId } });
       expect(after.status).toBe("COMPLETED");
+      // The patient's link now shows the ended page.
+      await patient.goto(`/join/${visit.patientToken}`);
+      await expect(patient.getByRole("heading", { name: "This visit has ended" })).toBeVisible();
     } finally {
       await closeAll();
     }
@@ -296,6 +300,12 @@ test.describe("the consultation room", () => {
       await expect(clinician.getByTestId("room-announcements")).toContainText(
         "Robin Patient was sent to the waiting room",
       );
+      // Their media stops: the room has no session of theirs, and their page holds no video of anyone.
+      await expect(patient.getByTestId("consultation-room")).toHaveCount(0);
+      await expect(patient.locator("video")).toHaveCount(0);
+      await expect(
+        clinician.locator(`[data-testid="participant-tile"][data-identity="${visit.patientParticipantId}"]`),
+      ).toHaveCount(0, { timeout: 10_000 });
     } finally {
       await closeAll();
     }
