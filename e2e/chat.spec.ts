@@ -109,6 +109,14 @@ test("chat: messages go both ways at once, as text, and staff read them on the c
       [visit.hostParticipantId, "Good morning, Robin"],
     ]);
 
+    // After a reload the patient rejoins and sees the chat so far again, from the server's record.
+    await patientPage.reload();
+    await enterFromDeviceCheck(patientPage, "Join the waiting room");
+    await openChat(patientPage);
+    await expect(chat(patientPage).getByTestId("chat-message")).toHaveCount(2, { timeout: 10_000 });
+    await expect(chat(patientPage).getByTestId("chat-message").first()).toContainText("You");
+    await expect(chat(patientPage).getByTestId("chat-message").last()).toContainText("Good morning, Robin");
+
     // Afterwards, on the consultation page.
     await hostPage.goto(`/consultations/${visit.consultationId}`);
     const transcript = hostPage.getByTestId("chat-transcript");

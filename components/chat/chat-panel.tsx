@@ -12,6 +12,7 @@ import { type FormEvent, type KeyboardEvent, useCallback, useEffect, useId, useR
 import { createPortal } from "react-dom";
 import { type ParticipantRole, participantRole, roleLabel } from "@/components/room/participant-role";
 import type { ActionResult } from "@/lib/actions/action-result";
+import type { ChatMessageDto } from "@/lib/server/chat/list-chat-messages";
 import { MAX_CHAT_LENGTH } from "@/lib/validations/chat";
 
 /** LiveKit's conventional chat topic (its own components use it too). */
@@ -36,6 +37,8 @@ export type ChatPanelProps = {
    * in a polite live region of its own.
    */
   announce?: (text: string) => void;
+  /** What was said before this page was opened (a reload, a rejoin), from the server's record. */
+  loadHistory?: () => Promise<ActionResult<ChatMessageDto[]>>;
 };
 
 type Entry = {
@@ -92,7 +95,7 @@ function timeLabel(at: number) {
  * rendered as text, never as HTML. Keep the panel mounted while it is hidden,
  * so messages keep arriving and `onUnread` can count them.
  */
-export function ChatPanel({ room, selfParticipantId, persist, onUnread, announce }: ChatPanelProps) {
+export function ChatPanel({ room, selfParticipantId, persist, onUnread, announce, loadHistory }: ChatPanelProps) {
   const ids = useId();
   const [entries, setEntries] = useState<Entry[]>([]);
   const [draft, setDraft] = useState("");
@@ -117,6 +120,33 @@ export function ChatPanel({ room, selfParticipantId, persist, onUnread, announce
       current.some((e) => e.key === entry.key) ? current : [...current, entry].slice(-MAX_SHOWN),
     );
   }, []);
+
+  // Earlier messages come from the server's record, keyed by message id like live ones, so none shows twice.
+  useEffect(() => {
+    if (!loadHistory) return;
+    let cancelled = false;
+    loadHistory().then((result) => {
+      if (cancelled || !result.ok) return;
+      const earlier: Entry[] = result.data.map((message) => ({
+        key: message.id,
+        self: message.senderParticipantId === (room.localParticipant.identity || selfParticipantId),
+        senderName:
+          message.senderParticipantId === (room.localParticipant.identity || selfParticipantId)
+            ? "You"
+            : message.senderName,
+        senderRole: null,
+        text: message.text,
+        at: new Date(message.createdAt).getTime(),
+      }));
+      setEntries((current) => {
+        const known = new Set(current.map((e) => e.key));
+        return [...earlier.filter((e) => !known.has(e.key)), ...current].sort((a, b) => a.at - b.at).slice(-MAX_SHOWN);
+      });
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, [loadHistory, room, selfParticipantId]);
 
   // Is the panel on screen? Hidden panels (display: none) and background tabs count as unseen.
   useEffect(() => {

@@ -3,6 +3,7 @@
 import { type ReactNode, useCallback, useEffect, useReducer, useRef, useState } from "react";
 import type { JoinChoices } from "@/components/prejoin/join-choices";
 import type { ActionResult } from "@/lib/actions/action-result";
+import type { ChatMessageDto } from "@/lib/server/chat/list-chat-messages";
 import { connectionReducer, initialPhase, type LeaveReason, phaseMessage } from "./connection-machine";
 import { RoomSession } from "./room-session";
 
@@ -25,6 +26,8 @@ export type ConsultationRoomProps = {
   /** Rejoin after livekit-client gave up: the server decides whether there is still a visit to join. */
   requestFreshToken: () => Promise<ActionResult<{ serverUrl: string; token: string }>>;
   persistChat: (text: string) => Promise<ActionResult<{ id: string; createdAt: string }>>;
+  /** The chat so far from the server's record (after a reload or a rejoin). */
+  loadChatHistory?: () => Promise<ActionResult<ChatMessageDto[]>>;
   /** The host's waiting list, shown in the side panel's "Waiting room". */
   hostPanel?: ReactNode;
   /** How many people wait (for the badge and an announcement when someone arrives). */
@@ -166,6 +169,7 @@ export function ConsultationRoom(props: ConsultationRoomProps) {
       connection={phase.kind}
       startedAt={startedAt}
       persistChat={props.persistChat}
+      loadChatHistory={props.loadChatHistory}
       hostPanel={props.hostPanel}
       waitingCount={props.waitingCount}
       onEnded={onEnded}

@@ -13,6 +13,7 @@ import { endConsultationAction } from "@/app/(app)/consultations/actions";
 import { ChatPanel } from "@/components/chat/chat-panel";
 import type { JoinChoices } from "@/components/prejoin/join-choices";
 import type { ActionResult } from "@/lib/actions/action-result";
+import type { ChatMessageDto } from "@/lib/server/chat/list-chat-messages";
 import type { RoomSelf } from "./consultation-room";
 import { ControlBar, type PanelName } from "./control-bar";
 import { DeviceSettingsDialog } from "./device-settings";
@@ -59,6 +60,7 @@ export type RoomViewProps = {
   startedAt: number | null;
   mediaError: string | null;
   persistChat: (text: string) => Promise<ActionResult<{ id: string; createdAt: string }>>;
+  loadChatHistory?: () => Promise<ActionResult<ChatMessageDto[]>>;
   hostPanel?: ReactNode;
   waitingCount?: number;
   onLeave: () => Promise<void>;
@@ -314,6 +316,7 @@ export function RoomView(props: RoomViewProps) {
                 room={room}
                 selfParticipantId={self.participantId}
                 persist={props.persistChat}
+                loadHistory={props.loadChatHistory}
                 onUnread={setUnread}
                 announce={announce}
               />

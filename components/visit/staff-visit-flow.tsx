@@ -3,7 +3,7 @@
 import Link from "next/link";
 import { type ReactNode, useCallback, useState } from "react";
 import { requestStaffTokenAction } from "@/app/(app)/consultations/actions";
-import { postStaffChatAction } from "@/app/(app)/consultations/chat-actions";
+import { postStaffChatAction, staffChatHistoryAction } from "@/app/(app)/consultations/chat-actions";
 import { DeviceCheck } from "@/components/prejoin/device-check";
 import type { JoinChoices } from "@/components/prejoin/join-choices";
 import { ConsultationRoom, type RoomSelf } from "@/components/room/consultation-room";
@@ -33,6 +33,7 @@ export function StaffVisitFlow(props: StaffVisitFlowProps) {
   const waiting = useWaitingList(props.self.canModerate ? consultationId : "");
   const requestToken = useCallback(() => requestStaffTokenAction({ consultationId }), [consultationId]);
   const persistChat = useCallback((text: string) => postStaffChatAction({ consultationId, text }), [consultationId]);
+  const loadChatHistory = useCallback(() => staffChatHistoryAction({ consultationId }), [consultationId]);
 
   async function enter(chosen: JoinChoices | null) {
     if (chosen) setChoices(chosen);
@@ -92,6 +93,7 @@ export function StaffVisitFlow(props: StaffVisitFlowProps) {
         scheduledStartIso={props.scheduledStartIso}
         requestFreshToken={requestToken}
         persistChat={persistChat}
+        loadChatHistory={loadChatHistory}
         hostPanel={props.self.canModerate ? <WaitingList consultationId={consultationId} /> : undefined}
         waitingCount={waiting.data?.waiting.length ?? 0}
         onLeave={(reason) => setOutcome(reason === "ended" ? "ended" : reason === "left" ? "left" : "removed")}

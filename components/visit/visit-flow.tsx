@@ -7,7 +7,7 @@ import {
   requestVisitTokenAction,
   visitStatusAction,
 } from "@/app/visit/[participantId]/actions";
-import { postVisitChatAction } from "@/app/visit/[participantId]/chat-actions";
+import { postVisitChatAction, visitChatHistoryAction } from "@/app/visit/[participantId]/chat-actions";
 import { DeviceCheck } from "@/components/prejoin/device-check";
 import type { JoinChoices } from "@/components/prejoin/join-choices";
 import { ConsultationRoom, type RoomSelf } from "@/components/room/consultation-room";
@@ -134,6 +134,7 @@ export function VisitFlow(props: VisitFlowProps) {
   );
 
   const persistChat = useCallback((text: string) => postVisitChatAction({ participantId, text }), [participantId]);
+  const loadChatHistory = useCallback(() => visitChatHistoryAction({ participantId }), [participantId]);
 
   let body: ReactNode;
   switch (stage.kind) {
@@ -173,6 +174,7 @@ export function VisitFlow(props: VisitFlowProps) {
           scheduledStartIso={props.scheduledStartIso}
           requestFreshToken={requestToken}
           persistChat={persistChat}
+          loadChatHistory={loadChatHistory}
           onLeave={onLeave}
           exposeForTests={props.exposeRoomForTests}
         />

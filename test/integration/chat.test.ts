@@ -294,7 +294,14 @@ describe("reading chat", () => {
       ["Pat Example", "PATIENT", "<script>second</script>"],
     ]);
     for (const message of messages) {
-      expect(Object.keys(message).sort()).toEqual(["createdAt", "id", "senderName", "senderRole", "text"]);
+      expect(Object.keys(message).sort()).toEqual([
+        "createdAt",
+        "id",
+        "senderName",
+        "senderParticipantId",
+        "senderRole",
+        "text",
+      ]);
       expect(typeof message.createdAt).toBe("string");
     }
 

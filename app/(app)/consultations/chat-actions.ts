@@ -2,8 +2,10 @@
 
 import { staffAction } from "@/lib/actions/safe-action";
 import { findStaffSender } from "@/lib/server/chat/find-staff-sender";
+import { listChatMessages } from "@/lib/server/chat/list-chat-messages";
 import { postChatMessage } from "@/lib/server/chat/post-chat-message";
 import { postStaffChatSchema } from "@/lib/validations/chat";
+import { consultationIdSchema } from "@/lib/validations/consultation";
 
 /** Stores a chat message from the signed-in member of staff, as their own participant in this visit. */
 export const postStaffChatAction = staffAction(
@@ -13,4 +15,11 @@ export const postStaffChatAction = staffAction(
     const participantId = await findStaffSender(staff, consultationId);
     return postChatMessage({ participantId, text }, { type: "USER", id: staff.id }, request);
   },
+);
+
+/** The visit's chat so far, for staff who may see the visit (shown again after a reload or a rejoin). */
+export const staffChatHistoryAction = staffAction(
+  "staffChatHistory",
+  { permission: "consultation:manage", schema: consultationIdSchema },
+  ({ consultationId }, { staff }) => listChatMessages(staff, consultationId),
 );

@@ -2,9 +2,11 @@
 
 import { inviteeAction } from "@/lib/actions/invitee-action";
 import { AppError } from "@/lib/errors";
+import { listChatForParticipant } from "@/lib/server/chat/list-chat-messages";
 import { postChatMessage } from "@/lib/server/chat/post-chat-message";
 import { resolveInvitee } from "@/lib/server/invites/resolve-invitee";
 import { postVisitChatSchema } from "@/lib/validations/chat";
+import { participantIdSchema } from "@/lib/validations/consultation";
 
 /** Stores a chat message from the invitee bound to this browser (the sender comes from the device cookie). */
 export const postVisitChatAction = inviteeAction(
@@ -14,5 +16,16 @@ export const postVisitChatAction = inviteeAction(
     const invitee = await resolveInvitee(participantId);
     if (!invitee) throw new AppError("NOT_FOUND", "Open your visit from your invitation link on this device.");
     return postChatMessage({ participantId: invitee.id, text }, { type: "PARTICIPANT", id: invitee.id }, request);
+  },
+);
+
+/** The chat since this invitee came into the visit, to show again after a reload or a rejoin. */
+export const visitChatHistoryAction = inviteeAction(
+  "visitChatHistory",
+  participantIdSchema,
+  async ({ participantId }) => {
+    const invitee = await resolveInvitee(participantId);
+    if (!invitee) throw new AppError("NOT_FOUND", "Open your visit from your invitation link on this device.");
+    return listChatForParticipant(invitee.id);
   },
 );
