@@ -1,5 +1,6 @@
 import "server-only";
 import { now } from "@/lib/clock";
+import { consultationWindowSelect } from "@/lib/consultations/window-select";
 import { db } from "@/lib/db";
 import { accessVerdict } from "@/lib/server/tokens/issue-participant-token";
 
@@ -15,11 +16,7 @@ export async function visitStatus(participantId: string) {
       revokedAt: true,
       consultation: {
         select: {
-          status: true,
-          scheduledStart: true,
-          durationMinutes: true,
-          opensBeforeMinutes: true,
-          closesAfterMinutes: true,
+          ...consultationWindowSelect,
         },
       },
     },

@@ -2,6 +2,7 @@ import "server-only";
 import { invalidInput } from "@/lib/actions/safe-action";
 import { type AuditActor, audit } from "@/lib/audit";
 import { now } from "@/lib/clock";
+import { consultationWindowSelect } from "@/lib/consultations/window-select";
 import { db } from "@/lib/db";
 import { AppError, type ErrorCode } from "@/lib/errors";
 import type { RequestMeta } from "@/lib/request-meta";
@@ -43,11 +44,7 @@ export async function postChatMessage(
         consultation: {
           select: {
             id: true,
-            status: true,
-            scheduledStart: true,
-            durationMinutes: true,
-            opensBeforeMinutes: true,
-            closesAfterMinutes: true,
+            ...consultationWindowSelect,
           },
         },
       },

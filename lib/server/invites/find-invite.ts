@@ -1,4 +1,5 @@
 import "server-only";
+import { consultationWindowSelect } from "@/lib/consultations/window-select";
 import { db } from "@/lib/db";
 import { hashSecretToken, INVITE_TOKEN_PATTERN } from "@/lib/invites/invite-token";
 
@@ -16,11 +17,7 @@ export async function findInvite(token: string) {
       consultation: {
         select: {
           id: true,
-          status: true,
-          scheduledStart: true,
-          durationMinutes: true,
-          opensBeforeMinutes: true,
-          closesAfterMinutes: true,
+          ...consultationWindowSelect,
           timeZone: true,
           host: { select: { displayName: true } },
         },

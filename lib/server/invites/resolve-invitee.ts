@@ -1,5 +1,6 @@
 import "server-only";
 import { cookies } from "next/headers";
+import { consultationWindowSelect } from "@/lib/consultations/window-select";
 import { db } from "@/lib/db";
 import { matchesHash } from "@/lib/invites/invite-token";
 import { deviceCookieName } from "./device-cookie";
@@ -22,11 +23,7 @@ export async function resolveInvitee(participantId: string) {
       consultation: {
         select: {
           id: true,
-          status: true,
-          scheduledStart: true,
-          durationMinutes: true,
-          opensBeforeMinutes: true,
-          closesAfterMinutes: true,
+          ...consultationWindowSelect,
           timeZone: true,
           host: { select: { displayName: true } },
         },

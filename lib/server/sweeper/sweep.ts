@@ -2,6 +2,7 @@ import "server-only";
 import { audit } from "@/lib/audit";
 import { now } from "@/lib/clock";
 import { isOpenStatus, joinWindow, lapsedStatus } from "@/lib/consultations/join-window";
+import { consultationWindowSelect } from "@/lib/consultations/window-select";
 import { db } from "@/lib/db";
 import { deleteRoomIfExists, roomService } from "@/lib/livekit/room-service";
 import { logger } from "@/lib/logger";
@@ -14,11 +15,7 @@ const OPEN_STATUSES = ["SCHEDULED", "IN_PROGRESS"] as const;
 const windowSelect = {
   id: true,
   roomName: true,
-  status: true,
-  scheduledStart: true,
-  durationMinutes: true,
-  opensBeforeMinutes: true,
-  closesAfterMinutes: true,
+  ...consultationWindowSelect,
 } as const;
 
 /**
