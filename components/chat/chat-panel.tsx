@@ -12,8 +12,8 @@ import { type FormEvent, type KeyboardEvent, useCallback, useEffect, useId, useR
 import { createPortal } from "react-dom";
 import { type ParticipantRole, participantRole, roleLabel } from "@/components/room/participant-role";
 import type { ActionResult } from "@/lib/actions/action-result";
+import { MAX_CHAT_LENGTH } from "@/lib/chat-limits";
 import type { ChatMessageDto } from "@/lib/server/chat/list-chat-messages";
-import { MAX_CHAT_LENGTH } from "@/lib/validations/chat";
 
 /** LiveKit's conventional chat topic (its own components use it too). */
 export const CHAT_TOPIC = "lk.chat";

@@ -1,7 +1,7 @@
 import { z } from "zod";
+import { MAX_CHAT_LENGTH } from "@/lib/chat-limits";
 
-/** The longest chat message, counted after trimming (the same limit in the browser and on the server). */
-export const MAX_CHAT_LENGTH = 2000;
+export { MAX_CHAT_LENGTH };
 
 const id = z.string().trim().min(1, "Missing id").max(64, "That id is not valid");
 
