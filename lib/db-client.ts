@@ -1,4 +1,4 @@
-import type { Client, Config } from "@libsql/client";
+import type { Client, Config, TransactionMode } from "@libsql/client";
 import { PrismaLibSQL } from "@prisma/adapter-libsql";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 
@@ -38,9 +38,12 @@ export function withBusyTimeout(client: Client): Client {
       await prepare();
       return executeMultiple(sql);
     },
-    transaction: async (...args: Parameters<Client["transaction"]>) => {
+    // Prisma opens DEFERRED transactions; one that reads, then writes, cannot wait for a lock
+    // upgrade (SQLite answers BUSY at once to avoid deadlock). IMMEDIATE takes the write lock
+    // at BEGIN, where the busy timeout applies. Every transaction in this app writes.
+    transaction: async (mode?: TransactionMode) => {
       await prepare();
-      const tx = await transaction(...args);
+      const tx = await transaction(mode === "read" ? "read" : "write");
       fresh = true;
       return tx;
     },
