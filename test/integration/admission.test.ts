@@ -1,6 +1,6 @@
 // The waiting room on the server: who waits, who is let in, who is sent back, and what a
 // token obtained before being sent back is worth (nothing, once LiveKit reports the join).
-import { dispose, Room } from "@livekit/rtc-node";
+import { dispose } from "@livekit/rtc-node";
 import { RoomServiceClient, WebhookEvent } from "livekit-server-sdk";
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
 import { AppError } from "@/lib/errors";
@@ -13,17 +13,18 @@ import { handleWebhookEvent } from "@/lib/server/livekit-webhooks/handle-webhook
 import { issueParticipantToken } from "@/lib/server/tokens/issue-participant-token";
 import { addInvitedParticipant, createConsultation, createStaffUser } from "@/prisma/seed";
 import { type AppEnvironment, asStaff, setUpAppEnvironment, testRequest } from "../support/app-environment";
+import { rtcParticipants } from "../support/rtc-participants";
 
 const livekit = inject("livekit");
 const roomService = new RoomServiceClient(livekit.httpUrl, livekit.apiKey, livekit.apiSecret);
 let app: AppEnvironment;
-const rooms: Room[] = [];
+const { join, disconnectAll } = rtcParticipants(livekit.url);
 
 beforeAll(() => {
   app = setUpAppEnvironment();
 });
 afterEach(async () => {
-  await Promise.allSettled(rooms.splice(0).map((room) => room.disconnect()));
+  await disconnectAll();
 });
 afterAll(async () => {
   await dispose();
@@ -34,13 +35,6 @@ async function visit() {
   const host = await createStaffUser(app.db, { role: "CLINICIAN" });
   const created = await createConsultation(app.db, { hostId: host.id, hostName: host.displayName });
   return { host: asStaff(host), ...created };
-}
-
-async function join(token: string) {
-  const room = new Room();
-  rooms.push(room);
-  await room.connect(livekit.url, token, { autoSubscribe: false, dynacast: false });
-  return room;
 }
 
 const patientActor = (id: string) => ({ type: "PARTICIPANT", id }) as const;

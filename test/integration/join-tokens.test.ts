@@ -1,5 +1,5 @@
 // Tokens the app issues for a consultation, checked against the real LiveKit server.
-import { AudioSource, dispose, LocalAudioTrack, Room, TrackPublishOptions, TrackSource } from "@livekit/rtc-node";
+import { AudioSource, dispose, LocalAudioTrack, TrackPublishOptions, TrackSource } from "@livekit/rtc-node";
 import { RoomServiceClient, TokenVerifier } from "livekit-server-sdk";
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
 import { AppError } from "@/lib/errors";
@@ -8,34 +8,25 @@ import { issueParticipantToken } from "@/lib/server/tokens/issue-participant-tok
 import { resolveStaffParticipant } from "@/lib/server/tokens/resolve-staff-participant";
 import { addInvitedParticipant, createConsultation, createStaffUser } from "@/prisma/seed";
 import { type AppEnvironment, asStaff, setUpAppEnvironment, testRequest } from "../support/app-environment";
+import { rtcParticipants } from "../support/rtc-participants";
 
 const livekit = inject("livekit");
 const roomService = new RoomServiceClient(livekit.httpUrl, livekit.apiKey, livekit.apiSecret);
 let app: AppEnvironment;
-const rooms: Room[] = [];
+const { join, disconnectAll } = rtcParticipants(livekit.url);
 
 beforeAll(() => {
   app = setUpAppEnvironment();
 });
 
 afterEach(async () => {
-  await Promise.allSettled(rooms.splice(0).map((room) => room.disconnect()));
+  await disconnectAll();
 });
 
 afterAll(async () => {
   await dispose();
   await app.close();
 });
-
-async function join(token: string): Promise<Room> {
-  const room = new Room();
-  rooms.push(room);
-  await Promise.race([
-    room.connect(livekit.url, token, { autoSubscribe: false, dynacast: false }),
-    new Promise((_, reject) => setTimeout(() => reject(new Error("connect timed out")), 20_000)),
-  ]);
-  return room;
-}
 
 async function visitWithHost(
   overrides: Parameters<typeof createConsultation>[1] extends infer T ? Partial<T> : never = {},
