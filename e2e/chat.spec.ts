@@ -3,6 +3,7 @@ import { createConsultation } from "@/prisma/seed";
 import { chromiumTestArgs, systemChromium } from "../scripts/lib/chromium.mjs";
 import { recordAnnouncements, smallFakeCamera } from "./fixtures/media";
 import { expect, signIn, test } from "./fixtures/test";
+import { enterFromDeviceCheck } from "./fixtures/visit-pages";
 
 // Two browsers encode and decode at once on two cores: a 320 × 240 camera is plenty here.
 test.use({
@@ -11,14 +12,6 @@ test.use({
     args: chromiumTestArgs({ fakeVideoFile: smallFakeCamera() }),
   },
 });
-
-async function enterFromDeviceCheck(page: Page, joinLabel: string) {
-  await expect(page.getByTestId("device-check")).toBeVisible();
-  await page.getByRole("button", { name: joinLabel }).click();
-  await expect(page.getByTestId("consultation-room")).toHaveAttribute("data-connection", "connected", {
-    timeout: 20_000,
-  });
-}
 
 function chat(page: Page) {
   return page.getByTestId("chat-panel");

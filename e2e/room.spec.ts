@@ -8,6 +8,13 @@ import { chromiumTestArgs, systemChromium } from "../scripts/lib/chromium.mjs";
 import { expectMediaFrom, inboundFrom, recordAnnouncements, smallFakeCamera } from "./fixtures/media";
 import { type SyntheticParticipant, startSyntheticParticipant } from "./fixtures/synthetic-participants";
 import { expect, signIn, test } from "./fixtures/test";
+import {
+  enterFromDeviceCheck,
+  expectConnected,
+  joinAsClinician,
+  joinByLink,
+  roomOf as room,
+} from "./fixtures/visit-pages";
 
 // Three browsers encode and decode at once on two cores: a 320 × 240 camera is plenty here.
 test.use({
@@ -33,50 +40,6 @@ async function admit(db: PrismaClient, participantId: string) {
     where: { id: participantId },
     data: { admission: "ADMITTED", admittedAt: new Date() },
   });
-}
-
-function room(page: Page) {
-  return page.getByTestId("consultation-room");
-}
-
-async function expectConnected(page: Page) {
-  await expect(room(page)).toHaveAttribute("data-connection", "connected", { timeout: 20_000 });
-}
-
-/** Through the real invite link, device check and waiting room (already admitted) into the room. */
-async function joinByLink(context: BrowserContext | Page, token: string, participantId: string): Promise<Page> {
-  const page = "goto" in context ? context : await context.newPage();
-  await page.goto(`/join/${token}`);
-  await page.getByRole("button", { name: "Continue to my visit" }).click();
-  await expect(page).toHaveURL(new RegExp(`/visit/${participantId}$`));
-  await enterFromDeviceCheck(page, "Join the waiting room");
-  return page;
-}
-
-/** Signs the clinician in and enters the visit from the staff room page. */
-async function joinAsClinician(
-  context: BrowserContext,
-  account: { email: string; password: string },
-  consultationId: string,
-) {
-  const page = await context.newPage();
-  await signIn(page, account);
-  await page.goto(`/consultations/${consultationId}/room`);
-  await enterFromDeviceCheck(page, "Join visit");
-  return page;
-}
-
-async function enterFromDeviceCheck(page: Page, joinLabel: string) {
-  await expect(page.getByTestId("device-check")).toBeVisible();
-  const preview = page.getByTestId("camera-preview");
-  if (await preview.count()) {
-    // Join once the camera is really on, so the room starts with it on.
-    await expect
-      .poll(() => preview.evaluate((v: HTMLVideoElement) => v.videoWidth), { timeout: 15_000 })
-      .toBeGreaterThan(0);
-  }
-  await page.getByRole("button", { name: joinLabel }).click();
-  await expectConnected(page);
 }
 
 /** One browser context per person (their own cookies and camera), closed together. */
@@ -118,6 +81,33 @@ async function tileVideoWidth(page: Page, identity: string) {
   return page
     .locator(`[data-testid="participant-tile"][data-identity="${identity}"][data-source="camera"] video`)
     .evaluate((video: HTMLVideoElement) => video.videoWidth);
+}
+
+/**
+ * Read at one moment: how many remote cameras this page is subscribed to, and
+ * whether the ones it asks the server to send are exactly those its grid shows
+ * (adaptiveStream pauses the cameras of other pages; components/room/off-page-cameras.ts).
+ */
+function camerasReceivedAreShown(page: Page) {
+  return page.evaluate(() => {
+    const room = window.__openConsultRoom;
+    const self = room?.localParticipant.identity;
+    const shown = [...document.querySelectorAll<HTMLElement>('[data-testid="participant-tile"][data-source="camera"]')]
+      .map((tile) => tile.dataset.identity ?? "")
+      .filter((identity) => identity !== self);
+    const cameras = [...(room?.remoteParticipants.values() ?? [])]
+      .map((participant) => ({
+        identity: participant.identity,
+        camera: participant.getTrackPublication("camera" as never),
+      }))
+      .filter(({ camera }) => camera?.track);
+    const received = cameras.filter(({ camera }) => camera?.isEnabled).map(({ identity }) => identity);
+    return {
+      subscribed: cameras.length,
+      shown: shown.length,
+      receivedAreShown: received.sort().join() === shown.sort().join(),
+    };
+  });
 }
 
 /** Milliseconds from a click on the (on) microphone button to its state showing off, measured in the page. */
@@ -311,7 +301,7 @@ test.describe("the consultation room", () => {
     }
   });
 
-  test("on a 375 px phone the grid pages four people at a time; on a desktop everyone fits one page", async ({
+  test("on a 375 px phone the grid pages four people at a time and receives only their cameras; on a desktop everyone fits one page", async ({
     browser,
     db,
     makeStaff,
@@ -334,13 +324,34 @@ test.describe("the consultation room", () => {
         expect(box && box.x >= 0 && box.x + box.width <= 375 && box.width >= 150).toBe(true);
       }
       expect(await seriousViolations(patient)).toEqual([]);
+      // The phone receives the cameras on its page and no other (a data plan pays for every camera).
+      await expect
+        .poll(() => camerasReceivedAreShown(patient), { timeout: 15_000 })
+        .toMatchObject({ subscribed: 5, receivedAreShown: true });
       await patient.getByRole("button", { name: "Next page of people" }).click();
       await expect(patient.getByRole("navigation", { name: "Pages of the video grid" })).toContainText("Page 2 of 2");
       await expect(tiles).toHaveCount(2);
       await expect(patient.getByRole("button", { name: "Next page of people" })).toBeDisabled();
+      // Paging changes which cameras are received, and a camera paged in shows its picture again.
+      await expect
+        .poll(() => camerasReceivedAreShown(patient), { timeout: 15_000 })
+        .toMatchObject({ subscribed: 5, receivedAreShown: true });
+      await expect
+        .poll(() =>
+          grid
+            .locator(
+              `[data-testid="participant-tile"][data-source="camera"]:not([data-identity="${visit.patientParticipantId}"]) video`,
+            )
+            .first()
+            .evaluate((video: HTMLVideoElement) => video.videoWidth),
+        )
+        .toBeGreaterThan(0);
 
       await patient.setViewportSize({ width: 1280, height: 800 });
       await expect(tiles).toHaveCount(6);
+      await expect
+        .poll(() => camerasReceivedAreShown(patient), { timeout: 15_000 })
+        .toEqual({ subscribed: 5, shown: 5, receivedAreShown: true });
       await expect(grid).toHaveAttribute("data-columns", "3");
       await expect(patient.getByRole("navigation", { name: "Pages of the video grid" })).toHaveCount(0);
     } finally {

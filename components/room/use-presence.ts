@@ -97,8 +97,9 @@ export function usePresence(room: Room, announce: (message: string) => void): Pr
           identity,
           window.setTimeout(() => {
             lostTimers.delete(identity);
-            if (participant.connectionQuality === ConnectionQuality.Lost)
-              dispatch({ type: "connection-lost", identity });
+            if (participant.connectionQuality !== ConnectionQuality.Lost) return;
+            lostSessions.set(identity, participant.sid);
+            dispatch({ type: "connection-lost", identity });
           }, LOST_ANNOUNCE_AFTER_MS),
         );
       } else {

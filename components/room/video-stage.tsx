@@ -5,19 +5,19 @@ import {
   type TrackReference,
   type TrackReferenceOrPlaceholder,
   useSpeakingParticipants,
+  VideoTrack,
 } from "@livekit/components-react";
 import { Track } from "livekit-client";
 import { useEffect, useMemo, useState } from "react";
 import { filmstripPlacement, gridPage, promoteSpeakers, TILE_GAP } from "./grid-layout";
 import { ChevronLeftIcon, ChevronRightIcon, GridIcon, ScreenIcon } from "./icons";
+import { offPageCameras, trackKey } from "./off-page-cameras";
 import { participantRole, roleRank } from "./participant-role";
 import { ParticipantTile, ReconnectingTile } from "./participant-tile";
 import type { PresenceEntry } from "./presence";
 import { useElementSize } from "./use-element-size";
 
-export function trackKey(ref: TrackReferenceOrPlaceholder): string {
-  return `${ref.participant.identity}:${ref.source}`;
-}
+export { trackKey };
 
 /** Camera tiles in a calm, stable order: clinicians, patient, guests, observers; then by arrival; yourself last. */
 function byRoleThenArrival(a: TrackReferenceOrPlaceholder, b: TrackReferenceOrPlaceholder): number {
@@ -218,6 +218,11 @@ export function VideoStage({ tracks, reconnecting, connectionLost, pinnedKey, on
   const byKey = new Map(items.map((item) => [item.key, item]));
   const visible = ordered.slice(layout.start, layout.end).map((key) => byKey.get(key) as Item);
   const tileStyle = { width: layout.tileWidth, height: layout.tileHeight };
+  // Until the stage is measured no tile is shown, so every remote camera waits off page.
+  const offPage = offPageCameras(
+    cameras.filter(isTrackReference),
+    new Set(width > 0 ? visible.map((item) => item.key) : []),
+  );
 
   const alone = remoteCameras.length === 0 && reconnecting.length === 0;
 
@@ -259,6 +264,7 @@ export function VideoStage({ tracks, reconnecting, connectionLost, pinnedKey, on
             )
           : null}
       </ul>
+      <OffPageVideos tracks={offPage} />
       {layout.pageCount > 1 ? (
         <nav
           aria-label="Pages of the video grid"
@@ -287,6 +293,23 @@ export function VideoStage({ tracks, reconnecting, connectionLost, pinnedKey, on
           </button>
         </nav>
       ) : null}
+    </div>
+  );
+}
+
+/**
+ * Remote cameras on other pages of the grid, attached to hidden <video>s so
+ * that adaptiveStream pauses them: a track it never saw attached would keep
+ * streaming (see off-page-cameras.ts). The other layouts give every camera a
+ * tile; adaptiveStream pauses those that are out of view, as it does here.
+ */
+function OffPageVideos({ tracks }: { tracks: TrackReference[] }) {
+  if (tracks.length === 0) return null;
+  return (
+    <div hidden data-testid="off-page-videos">
+      {tracks.map((ref) => (
+        <VideoTrack key={trackKey(ref)} trackRef={ref} hidden muted playsInline />
+      ))}
     </div>
   );
 }

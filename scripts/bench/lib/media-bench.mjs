@@ -281,12 +281,14 @@ const BARE_PAGE = `<!doctype html>
 <body>
 <div id="bar"><button id="join" type="button" disabled>Join</button> <span id="status">loading…</span></div>
 <ul id="grid"></ul>
+<div id="off-page" hidden></div>
 <script src="/livekit-client.umd.js"></script>
 <script>
   // Query: url, token, options (Room options as JSON), publish (1: camera + microphone on connect, as the app
-  // does), cols, tileW, tileH, gap (the grid; defaults: one 640 × 360 tile per row), maxTiles (attach at most
-  // this many remote cameras to a <video>; the others stay subscribed but are never attached, as the app does
-  // with people on other pages of its grid).
+  // does), cols, tileW, tileH, gap (the grid; defaults: one 640 × 360 tile per row), shownTiles (show at most
+  // this many remote cameras in tiles and attach the others to hidden <video>s, as the app does with people
+  // on other pages of its grid), maxTiles (attach at most this many remote cameras to a <video>; the others
+  // stay subscribed but are never attached, as the app did before it attached them hidden).
   const q = new URLSearchParams(location.search);
   const LK = window.LivekitClient;
   const raw = JSON.parse(q.get("options") || "{}");
@@ -294,6 +296,7 @@ const BARE_PAGE = `<!doctype html>
   const options = { ...raw, publishDefaults: { ...raw.publishDefaults } };
   if (raw.publishDefaults?.videoSimulcastLayers) options.publishDefaults.videoSimulcastLayers = raw.publishDefaults.videoSimulcastLayers.map(preset);
   const maxTiles = Number(q.get("maxTiles") || Number.POSITIVE_INFINITY);
+  const shownTiles = Number(q.get("shownTiles") || Number.POSITIVE_INFINITY);
   let remoteTiles = 0;
   const cols = Number(q.get("cols") || 1), tileW = Number(q.get("tileW") || 640), tileH = Number(q.get("tileH") || 360);
   const grid = document.getElementById("grid");
@@ -322,6 +325,12 @@ const BARE_PAGE = `<!doctype html>
     if (local) grid.prepend(li); else grid.append(li);
     track.attach(video);
   }
+  function attachHidden(track) {
+    const video = document.createElement("video");
+    video.hidden = true; video.muted = true; video.playsInline = true;
+    document.getElementById("off-page").append(video);
+    track.attach(video);
+  }
 
   join.onclick = async () => {
     join.disabled = true; join.textContent = "Joining…";
@@ -329,7 +338,10 @@ const BARE_PAGE = `<!doctype html>
     window.__openConsultRoom = room; // the name the app uses, so the same probes read both pages
     room.on(LK.RoomEvent.TrackSubscribed, (track, publication, participant) => {
       if (track.kind === "video" && publication.source === LK.Track.Source.Camera) {
-        if (remoteTiles++ < maxTiles) showVideo(track, participant.identity, participant.name || participant.identity, false);
+        const n = remoteTiles++;
+        if (n >= maxTiles) return;
+        if (n < shownTiles) showVideo(track, participant.identity, participant.name || participant.identity, false);
+        else attachHidden(track);
       } else if (track.kind === "audio") {
         document.body.append(track.attach()); // played, as the app's RoomAudioRenderer does
       }
