@@ -16,5 +16,11 @@ export function proxy(request: NextRequest) {
 }
 
 export const config = {
-  matcher: ["/dashboard/:path*", "/media-check/:path*", "/consultations/:path*", "/outbox/:path*"],
+  matcher: [
+    "/dashboard/:path*",
+    "/media-check/:path*",
+    "/consultations/:path*",
+    "/outbox/:path*",
+    "/recordings/:path*",
+  ],
 };

@@ -34,7 +34,22 @@ export type AuditAction =
   | "invite.binding_reset"
   | "livekit.token_issued"
   | "livekit.token_refused"
-  | "livekit.webhook_rejected";
+  | "livekit.webhook_rejected"
+  | "recording.request"
+  | "recording.consent_granted"
+  | "recording.consent_declined"
+  | "recording.consent_withdrawn"
+  | "recording.declined"
+  | "recording.start"
+  | "recording.media_started"
+  | "recording.stop"
+  | "recording.ready"
+  | "recording.partial"
+  | "recording.failed"
+  | "recording.view"
+  | "recording.download"
+  | "recording.integrity_failed"
+  | "recording.delete";
 
 export type AuditActor =
   | { type: "USER"; id: string }

@@ -82,6 +82,19 @@ export const envSchema = z.object({
     .min(5)
     .max(60, "SWEEP_INTERVAL_SECONDS may be at most 60")
     .default(30),
+  /** Where recordings are kept (local disk storage); random file names, never PHI. */
+  RECORDINGS_DIR: z
+    .string()
+    .min(1)
+    .default(path.join(process.cwd(), ".data", "recordings")),
+  RECORDING_RETENTION_DAYS: z.coerce
+    .number({ error: "RECORDING_RETENTION_DAYS must be a number of days" })
+    .int("RECORDING_RETENTION_DAYS must be a whole number of days")
+    .min(1, "RECORDING_RETENTION_DAYS must be at least 1")
+    .max(3650, "RECORDING_RETENTION_DAYS may be at most 3650")
+    .default(30),
+  FFMPEG_PATH: z.string().min(1).default("ffmpeg"),
+  FFPROBE_PATH: z.string().min(1).default("ffprobe"),
 });
 
 export type Env = z.infer<typeof envSchema> & { APP_URL: string; LIVEKIT_PUBLIC_URL: string };

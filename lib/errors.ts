@@ -23,6 +23,25 @@ export const ERRORS = {
     status: 403,
     message: "Your clinician did not admit you to this visit. Contact your clinic if you think this is a mistake.",
   },
+  RECORDING_CONSENT_REQUIRED: {
+    status: 409,
+    message: "This visit is being recorded. Please answer the recording question before you join.",
+  },
+  RECORDING_CONSENT_INCOMPLETE: {
+    status: 409,
+    message: "Recording can only start when everyone in the visit has agreed to it.",
+  },
+  RECORDING_ALREADY_ACTIVE: { status: 409, message: "A recording of this visit is already under way." },
+  RECORDING_NOT_ACTIVE: { status: 409, message: "This recording is no longer running." },
+  CONSENT_TEXT_CHANGED: {
+    status: 409,
+    message: "The recording question has changed. Please read it again and answer.",
+  },
+  RECORDING_DELETED: { status: 410, message: "This recording was deleted at the end of its retention period." },
+  RECORDING_INTEGRITY: {
+    status: 500,
+    message: "This recording failed its integrity check and cannot be played. Please tell your administrator.",
+  },
   LIVEKIT_UNAVAILABLE: {
     status: 503,
     message: "The video service is not reachable right now. Please try again in a minute.",

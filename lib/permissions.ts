@@ -19,6 +19,11 @@ const PERMISSIONS = {
   "patient:search": ["ADMIN", "CLINICIAN"],
   "staff:manage": ["ADMIN"],
   "audit-log:read": ["ADMIN"],
+  // Request and stop recording in a visit they manage.
+  "recording:request": ["ADMIN", "CLINICIAN"],
+  // Watch recordings: clinicians their own visits' (scoped in each query), administrators all.
+  "recording:watch": ["ADMIN", "CLINICIAN"],
+  "recording:watch-any": ["ADMIN"],
 } as const satisfies Record<string, readonly StaffRole[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -14,9 +14,11 @@ import {
   ensureDependencies,
   ensurePrismaClient,
   ensureProductionBuild,
+  hasCommand,
   StartError,
   spawnApp,
   stopChild,
+  superviseRecorder,
   waitForHttpOk,
 } from "./lib/steps.mjs";
 
@@ -132,6 +134,15 @@ async function main() {
     console.error(`The app stopped unexpectedly (exit code ${code}).`);
     void shutdown(1);
   });
+
+  // Recording needs ffmpeg; without it the visit still runs and a request fails truthfully (NO_RECORDER).
+  const ffmpegFound = hasCommand(settings.FFMPEG_PATH || "ffmpeg");
+  if (ffmpegFound) {
+    const recorder = superviseRecorder(root, settings);
+    running.push({ name: "recorder", stop: recorder.stop });
+  } else {
+    console.warn("Recording is unavailable: ffmpeg was not found (Debian/Ubuntu: sudo apt-get install ffmpeg).");
+  }
 
   const healthUrl = `http://127.0.0.1:${settings.PORT}/api/health`;
   const ready = await waitForHttpOk(healthUrl, devMode ? 120_000 : 60_000, () => app.exitCode === null);

@@ -10,25 +10,35 @@ import os from "node:os";
 import path from "node:path";
 import { systemChromium } from "./lib/chromium.mjs";
 import { obtainLiveKitBinary } from "./lib/livekit.mjs";
-import { ensureDependencies, ensurePrismaClient, run } from "./lib/steps.mjs";
+import { ensureDependencies, ensurePrismaClient, hasCommand, run } from "./lib/steps.mjs";
 
 const root = path.resolve(import.meta.dirname, "..");
 const bin = (name) => path.join(root, "node_modules", ".bin", name);
 const reportsDir = fs.mkdtempSync(path.join(os.tmpdir(), "openconsult-test-reports-"));
 
+/** Installs Debian packages when running as root on Debian/Ubuntu; returns whether it could try. */
+function aptInstall(packages) {
+  if (process.getuid?.() !== 0 || !fs.existsSync("/usr/bin/apt-get")) return false;
+  console.error(`Installing from Debian's packages: ${packages.join(", ")}…`);
+  run("apt-get", ["update", "-qq"], { cwd: root, what: "apt-get update" });
+  run("apt-get", ["install", "-y", "-qq", ...packages], {
+    cwd: root,
+    env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" },
+    what: `apt-get install ${packages.join(" ")}`,
+  });
+  return true;
+}
+
+/** The recorder and the recording tests use ffmpeg and ffprobe (Debian's ffmpeg package). */
+function ensureFfmpeg() {
+  if (hasCommand("ffmpeg") && hasCommand("ffprobe")) return;
+  if (aptInstall(["ffmpeg"]) && hasCommand("ffmpeg")) return;
+  throw new Error("ffmpeg is needed for the recording tests: install it (Debian/Ubuntu: sudo apt-get install ffmpeg).");
+}
+
 function ensureChromium() {
   if (systemChromium()) return;
-  const isRoot = process.getuid?.() === 0;
-  if (isRoot && fs.existsSync("/usr/bin/apt-get")) {
-    console.error("Installing Chromium from Debian's packages…");
-    run("apt-get", ["update", "-qq"], { cwd: root, what: "apt-get update" });
-    run("apt-get", ["install", "-y", "-qq", "chromium"], {
-      cwd: root,
-      env: { ...process.env, DEBIAN_FRONTEND: "noninteractive" },
-      what: "apt-get install chromium",
-    });
-    if (systemChromium()) return;
-  }
+  if (aptInstall(["chromium"]) && systemChromium()) return;
   // A machine with internet and no system Chromium: Playwright's own build.
   console.error("No system Chromium found; trying Playwright's Chromium download…");
   run(bin("playwright"), ["install", "chromium"], { cwd: root, inherit: true, what: "playwright install chromium" });
@@ -70,6 +80,7 @@ function playwrightCounts(file) {
 ensureDependencies(root);
 ensurePrismaClient(root);
 ensureChromium();
+ensureFfmpeg();
 // Obtained once up front (the first run builds it with Go); every suite reuses it.
 process.env.LIVEKIT_SERVER_BIN ||= await obtainLiveKitBinary({ projectRoot: root });
 

@@ -2,6 +2,7 @@ import Link from "next/link";
 import type { ReactNode } from "react";
 import { SignOutButton } from "@/components/staff/sign-out-button";
 import { requireStaffPage } from "@/lib/auth/current-staff";
+import { can } from "@/lib/permissions";
 
 export const dynamic = "force-dynamic";
 
@@ -26,6 +27,11 @@ export default async function StaffLayout({ children }: { children: ReactNode })
             <Link href="/outbox" className="text-slate-700 hover:underline">
               Outbox
             </Link>
+            {can(staff.role, "recording:watch") ? (
+              <Link href="/recordings" className="text-slate-700 hover:underline">
+                Recordings
+              </Link>
+            ) : null}
           </nav>
           <div className="flex items-center gap-3 text-sm">
             <span>

@@ -2,6 +2,7 @@
 
 import { type ReactNode, useCallback, useEffect, useReducer, useRef, useState } from "react";
 import type { JoinChoices } from "@/components/prejoin/join-choices";
+import type { RecordingApi } from "@/components/recording/recording-api";
 import type { ActionResult } from "@/lib/actions/action-result";
 import type { ChatMessageDto } from "@/lib/server/chat/list-chat-messages";
 import { connectionReducer, initialPhase, type LeaveReason, phaseMessage } from "./connection-machine";
@@ -32,6 +33,7 @@ export type ConsultationRoomProps = {
   hostPanel?: ReactNode;
   /** How many people wait (for the badge and an announcement when someone arrives). */
   waitingCount?: number;
+  recording?: RecordingApi;
   onLeave: (reason: LeaveReason) => void;
   /** Puts the Room on window.__openConsultRoom (only set by pages built for end-to-end tests). */
   exposeForTests?: boolean;
@@ -172,6 +174,7 @@ export function ConsultationRoom(props: ConsultationRoomProps) {
       loadChatHistory={props.loadChatHistory}
       hostPanel={props.hostPanel}
       waitingCount={props.waitingCount}
+      recording={props.recording}
       onEnded={onEnded}
       onChoice={onChoice}
     />

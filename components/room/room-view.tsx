@@ -12,6 +12,8 @@ import { type ReactNode, useEffect, useRef, useState } from "react";
 import { endConsultationAction } from "@/app/(app)/consultations/actions";
 import { ChatPanel } from "@/components/chat/chat-panel";
 import type { JoinChoices } from "@/components/prejoin/join-choices";
+import type { RecordingApi } from "@/components/recording/recording-api";
+import { RecordingBar } from "@/components/recording/recording-bar";
 import type { ActionResult } from "@/lib/actions/action-result";
 import type { ChatMessageDto } from "@/lib/server/chat/list-chat-messages";
 import type { RoomSelf } from "./consultation-room";
@@ -63,6 +65,8 @@ export type RoomViewProps = {
   loadChatHistory?: () => Promise<ActionResult<ChatMessageDto[]>>;
   hostPanel?: ReactNode;
   waitingCount?: number;
+  /** Recording: the consent question, the indicator, and (for the host) request and stop. */
+  recording?: RecordingApi;
   onLeave: () => Promise<void>;
   onEnded: () => void;
   onChoice: (patch: Partial<JoinChoices>) => void;
@@ -230,6 +234,7 @@ export function RoomView(props: RoomViewProps) {
         {!publishes ? (
           <span className="text-sm text-slate-200">You are observing: your camera and microphone stay off.</span>
         ) : null}
+        {props.recording ? <RecordingBar api={props.recording} announce={announce} /> : null}
       </div>
 
       <div role="status" className="empty:hidden">

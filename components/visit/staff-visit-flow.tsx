@@ -1,14 +1,25 @@
 "use client";
 
 import Link from "next/link";
-import { type ReactNode, useCallback, useState } from "react";
+import { type ReactNode, useCallback, useMemo, useState } from "react";
 import { requestStaffTokenAction } from "@/app/(app)/consultations/actions";
 import { postStaffChatAction, staffChatHistoryAction } from "@/app/(app)/consultations/chat-actions";
+import {
+  hostRecordingStatusAction,
+  requestRecordingAction,
+  staffAnswerConsentAction,
+  staffRecordingStatusAction,
+  staffWithdrawConsentAction,
+  stopRecordingAction,
+} from "@/app/(app)/consultations/recording-actions";
 import { DeviceCheck } from "@/components/prejoin/device-check";
 import type { JoinChoices } from "@/components/prejoin/join-choices";
+import { ConsentGate } from "@/components/recording/consent-gate";
+import type { RecordingApi } from "@/components/recording/recording-api";
 import { ConsultationRoom, type RoomSelf } from "@/components/room/consultation-room";
 import { ErrorAlert } from "@/components/ui/error-alert";
 import { useWaitingList, WaitingList } from "@/components/waiting-room/waiting-list";
+import type { ConsentGate as Gate } from "@/lib/server/recordings/consent-gate";
 import { VisitOutcome } from "./visit-outcome";
 
 type Credentials = { serverUrl: string; token: string };
@@ -34,6 +45,23 @@ export function StaffVisitFlow(props: StaffVisitFlowProps) {
   const requestToken = useCallback(() => requestStaffTokenAction({ consultationId }), [consultationId]);
   const persistChat = useCallback((text: string) => postStaffChatAction({ consultationId, text }), [consultationId]);
   const loadChatHistory = useCallback(() => staffChatHistoryAction({ consultationId }), [consultationId]);
+  const [gate, setGate] = useState<Gate | null>(null);
+  const canModerate = props.self.canModerate;
+  const recording = useMemo<RecordingApi>(
+    () => ({
+      myStatus: () => staffRecordingStatusAction({ consultationId }),
+      answer: (input) => staffAnswerConsentAction({ consultationId, ...input }),
+      withdraw: (recordingId) => staffWithdrawConsentAction({ consultationId, recordingId }),
+      host: canModerate
+        ? {
+            request: () => requestRecordingAction({ consultationId }),
+            stop: () => stopRecordingAction({ consultationId }),
+            status: () => hostRecordingStatusAction({ consultationId }),
+          }
+        : undefined,
+    }),
+    [consultationId, canModerate],
+  );
 
   async function enter(chosen: JoinChoices | null) {
     if (chosen) setChoices(chosen);
@@ -43,9 +71,14 @@ export function StaffVisitFlow(props: StaffVisitFlowProps) {
     if (!result.ok) {
       setBusy(false);
       if (result.code === "VISIT_ENDED" || result.code === "VISIT_CANCELLED") return setOutcome("ended");
+      if (result.code === "RECORDING_CONSENT_REQUIRED") {
+        const status = await staffRecordingStatusAction({ consultationId });
+        if (status.ok && status.data.gate) return setGate(status.data.gate);
+      }
       return setError(result.message);
     }
     setOutcome(null);
+    setGate(null);
     setCredentials(result.data);
     setBusy(false);
   }
@@ -57,7 +90,18 @@ export function StaffVisitFlow(props: StaffVisitFlowProps) {
   );
 
   let body: ReactNode;
-  if (outcome === "ended") {
+  if (gate && !credentials) {
+    body = (
+      <ConsentGate
+        gate={gate}
+        answer={recording.answer}
+        onAnswered={(decision) => {
+          if (decision === "GRANTED") void enter(null);
+          else setGate({ ...gate, decision: "DECLINED" });
+        }}
+      />
+    );
+  } else if (outcome === "ended") {
     body = (
       <VisitOutcome title="This visit has ended" action={back}>
         <p>Everyone has been disconnected and every invitation link has stopped working.</p>
@@ -96,6 +140,7 @@ export function StaffVisitFlow(props: StaffVisitFlowProps) {
         loadChatHistory={loadChatHistory}
         hostPanel={props.self.canModerate ? <WaitingList consultationId={consultationId} /> : undefined}
         waitingCount={waiting.data?.waiting.length ?? 0}
+        recording={recording}
         onLeave={(reason) => setOutcome(reason === "ended" ? "ended" : reason === "left" ? "left" : "removed")}
         exposeForTests={props.exposeRoomForTests}
       />

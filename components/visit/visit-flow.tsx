@@ -1,15 +1,22 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { type ReactNode, useCallback, useEffect, useState } from "react";
+import { type ReactNode, useCallback, useEffect, useMemo, useState } from "react";
 import {
   enterWaitingRoomAction,
   requestVisitTokenAction,
   visitStatusAction,
 } from "@/app/visit/[participantId]/actions";
 import { postVisitChatAction, visitChatHistoryAction } from "@/app/visit/[participantId]/chat-actions";
+import {
+  visitAnswerConsentAction,
+  visitRecordingStatusAction,
+  visitWithdrawConsentAction,
+} from "@/app/visit/[participantId]/recording-actions";
 import { DeviceCheck } from "@/components/prejoin/device-check";
 import type { JoinChoices } from "@/components/prejoin/join-choices";
+import { ConsentGate } from "@/components/recording/consent-gate";
+import type { RecordingApi } from "@/components/recording/recording-api";
 import { ConsultationRoom, type RoomSelf } from "@/components/room/consultation-room";
 import { ErrorAlert } from "@/components/ui/error-alert";
 import type { ErrorCode } from "@/lib/errors";
@@ -39,6 +46,8 @@ function stageForError(code: ErrorCode): Stage | null {
     case "INVITE_REVOKED":
       return { kind: "removed" };
     case "NOT_ADMITTED":
+    case "RECORDING_CONSENT_REQUIRED":
+      // The waiting room asks the recording question first.
       return { kind: "waiting" };
     default:
       return null;
@@ -115,8 +124,18 @@ export function VisitFlow(props: VisitFlowProps) {
     else if (visit === "CANCELLED") setStage({ kind: "cancelled" });
     else if (visit === "REVOKED") setStage({ kind: "removed" });
     else if (admission === "DENIED") setStage({ kind: "denied" });
-    else if (admission === "ADMITTED" && visit === "OPEN") void enterRoom();
+    else if (admission === "ADMITTED" && visit === "OPEN" && !status.data.recordingGate) void enterRoom();
   }, [stage.kind, status.data, enterRoom]);
+  const recordingGate = stage.kind === "waiting" ? (status.data?.recordingGate ?? null) : null;
+
+  const recording = useMemo<RecordingApi>(
+    () => ({
+      myStatus: () => visitRecordingStatusAction({ participantId }),
+      answer: (input) => visitAnswerConsentAction({ participantId, ...input }),
+      withdraw: (recordingId) => visitWithdrawConsentAction({ participantId, recordingId }),
+    }),
+    [participantId],
+  );
 
   const onLeave = useCallback(
     async (reason: "left" | "ended" | "removed" | "sent-to-waiting-room") => {
@@ -161,6 +180,11 @@ export function VisitFlow(props: VisitFlowProps) {
             <span className="inline-block h-3 w-3 animate-pulse rounded-full bg-brand-500" aria-hidden="true" />
             You are in the waiting room
           </p>
+          {recordingGate ? (
+            <div className="mt-6">
+              <ConsentGate gate={recordingGate} answer={recording.answer} onAnswered={() => void status.refetch()} />
+            </div>
+          ) : null}
         </VisitOutcome>
       );
       break;
@@ -175,6 +199,7 @@ export function VisitFlow(props: VisitFlowProps) {
           requestFreshToken={requestToken}
           persistChat={persistChat}
           loadChatHistory={loadChatHistory}
+          recording={recording}
           onLeave={onLeave}
           exposeForTests={props.exposeRoomForTests}
         />

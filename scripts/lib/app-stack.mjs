@@ -5,7 +5,14 @@ import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { generateApiCredentials, obtainLiveKitBinary, startLiveKitServer } from "./livekit.mjs";
 import { getFreeTcpPort, getFreeUdpPort } from "./ports.mjs";
-import { applyMigrations, ensureProductionBuild, spawnApp, stopChild, waitForHttpOk } from "./steps.mjs";
+import {
+  applyMigrations,
+  ensureProductionBuild,
+  spawnApp,
+  stopChild,
+  superviseRecorder,
+  waitForHttpOk,
+} from "./steps.mjs";
 
 /**
  * @param {{ root: string, workDir: string, settings?: Record<string, string> }} options
@@ -50,6 +57,7 @@ export async function startAppStack({ root, workDir, settings = {} }) {
       DEMO_MODE: "false",
       LOG_LEVEL: "warn",
       E2E_EXPOSE_ROOM: "true",
+      RECORDINGS_DIR: path.join(workDir, "recordings"),
       ...settings,
     };
     ensureProductionBuild(root, env);
@@ -60,10 +68,15 @@ export async function startAppStack({ root, workDir, settings = {} }) {
     if (!(await waitForHttpOk(`${appUrl}/api/health`, 60_000, () => app.exitCode === null))) {
       throw new Error(`The app did not become healthy at ${appUrl}/api/health`);
     }
+    const recorderPidFile = path.join(workDir, "recorder.pid");
+    const recorder = superviseRecorder(root, env, { pidFile: recorderPidFile });
+    stops.push(recorder.stop);
     return {
       appUrl,
       databaseUrl: /** @type {string} */ (env.DATABASE_URL),
       liveKit: { url: liveKit.url, apiKey, apiSecret },
+      recorderPidFile,
+      recordingsDir: /** @type {string} */ (env.RECORDINGS_DIR),
       stop,
     };
   } catch (error) {

@@ -68,6 +68,7 @@ export function loadStartSettings({ root, dataDir }) {
   if (!externalLiveKit) merged.LIVEKIT_URL = `ws://127.0.0.1:${merged.LIVEKIT_PORT}`;
   merged.APP_URL ??= `http://localhost:${merged.PORT}`;
   merged.DATABASE_URL ??= `file:${path.join(dataDir, "openconsult.db")}`;
+  merged.RECORDINGS_DIR ??= path.join(dataDir, "recordings");
   // A fresh local install is a demo; a real deployment sets DEMO_MODE=false.
   merged.DEMO_MODE ??= "true";
   merged.NEXTAUTH_URL = merged.APP_URL;

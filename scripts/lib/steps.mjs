@@ -169,6 +169,56 @@ export function spawnApp(root, env, { dev = false } = {}) {
 }
 
 /**
+ * Whether a command can be run (on PATH or a path that exists).
+ * @param {string} command
+ */
+export function hasCommand(command) {
+  return spawnSync(command, ["-version"], { stdio: "ignore" }).status === 0;
+}
+
+/**
+ * Runs the recorder worker (recorder/main.ts) and starts it again if it dies:
+ * a crash must never leave visits unable to record. The app settles what a
+ * dead recorder left (PARTIAL) on its own. `pidFile`, when given, always holds
+ * the current recorder's pid (tests kill it to prove the crash path).
+ * @param {string} root @param {NodeJS.ProcessEnv} env @param {{ pidFile?: string }} [options]
+ */
+export function superviseRecorder(root, env, { pidFile } = {}) {
+  const args = ["--conditions=react-server", "--import", "tsx", path.join(root, "recorder", "main.ts")];
+  /** @type {import("node:child_process").ChildProcess | null} */
+  let child = null;
+  let stopped = false;
+  /** @type {number[]} */
+  const crashes = [];
+  const launch = () => {
+    child = spawnService("recorder", process.execPath, args, { cwd: root, env });
+    if (pidFile && child.pid) fs.writeFileSync(pidFile, String(child.pid));
+    child.on("exit", (code, signal) => {
+      if (stopped) return;
+      const at = Date.now();
+      crashes.push(at);
+      while (crashes.length > 0 && /** @type {number} */ (crashes[0]) < at - 60_000) crashes.shift();
+      if (crashes.length > 5) {
+        console.error("[recorder] crashed more than 5 times in a minute; not restarting it. Recording is unavailable.");
+        return;
+      }
+      console.error(`[recorder] stopped unexpectedly (${signal ?? `exit code ${code}`}); starting it again.`);
+      setTimeout(() => {
+        if (!stopped) launch();
+      }, 1_000);
+    });
+  };
+  launch();
+  return {
+    async stop() {
+      stopped = true;
+      // Its shutdown stops and stores any recording under way: give that time.
+      if (child) await stopChild(child, 20_000);
+    },
+  };
+}
+
+/**
  * Polls a URL until it answers 200, or fails after `timeoutMs`.
  * @param {string} url @param {number} timeoutMs @param {() => boolean} [stillAlive]
  */

@@ -161,13 +161,13 @@ describe.skipIf(provided.external)("sweeper", () => {
     await rooms.createRoom({ name: mediaCheck, emptyTimeout: 600 });
 
     // Now, nothing has lapsed: only the completed visit's room and the stray room go.
-    expect(await sweepOnce()).toEqual({ lapsed: 0, roomsDeleted: 2 });
+    expect(await sweepOnce()).toEqual({ lapsed: 0, roomsDeleted: 2, recordingsDeleted: 0 });
     expect(await roomNames()).toEqual(
       new Set([neverJoined.roomName, leftRunning.roomName, stillOpen.roomName, mediaCheck]),
     );
 
     const result = await sweepOnce(afterWindow);
-    expect(result).toEqual({ lapsed: 2, roomsDeleted: 2 });
+    expect(result).toEqual({ lapsed: 2, roomsDeleted: 2, recordingsDeleted: 0 });
 
     const status = async (id: string) => (await prisma.consultation.findUniqueOrThrow({ where: { id } })).status;
     expect(await status(neverJoined.id)).toBe("NO_SHOW");
@@ -189,7 +189,7 @@ describe.skipIf(provided.external)("sweeper", () => {
     expect(await roomNames()).toEqual(new Set([stillOpen.roomName, mediaCheck]));
 
     // A second pass finds nothing more to do and audits nothing twice.
-    expect(await sweepOnce(afterWindow)).toEqual({ lapsed: 0, roomsDeleted: 0 });
+    expect(await sweepOnce(afterWindow)).toEqual({ lapsed: 0, roomsDeleted: 0, recordingsDeleted: 0 });
     expect(await prisma.auditEvent.count({ where: { action: "consultation.lapse" } })).toBe(2);
 
     // LiveKit did try to tell the app (signed deliveries, retried with backoff); every one was refused.
@@ -205,7 +205,7 @@ describe.skipIf(provided.external)("sweeper", () => {
     const start = new Date(Date.now() - 3 * 60 * MINUTE);
     const lapsed = await createVisit("SCHEDULED", start);
 
-    expect(await sweepOnce()).toEqual({ lapsed: 1, roomsDeleted: 0 });
+    expect(await sweepOnce()).toEqual({ lapsed: 1, roomsDeleted: 0, recordingsDeleted: 0 });
     expect((await prisma.consultation.findUniqueOrThrow({ where: { id: lapsed.id } })).status).toBe("NO_SHOW");
     expect((await participantsOf(lapsed.id)).every((p) => p.revokedAt !== null)).toBe(true);
   });

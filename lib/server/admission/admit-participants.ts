@@ -7,6 +7,7 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { RequestMeta } from "@/lib/request-meta";
 import { findManageableConsultation } from "@/lib/server/consultations/find-manageable-consultation";
+import { consentGateFor } from "@/lib/server/recordings/consent-gate";
 
 type Decision = "ADMITTED" | "DENIED";
 
@@ -24,6 +25,24 @@ export async function decideAdmission(
   const consultation = await findManageableConsultation(staff, consultationId);
   if (!isOpenStatus(consultation.status)) throw new AppError("VISIT_ENDED");
   const at = now();
+  // While recording runs, people who have not said yes to it stay in the waiting room.
+  const withoutConsent = new Set<string>();
+  if (decision === "ADMITTED") {
+    const waiting = await db().participant.findMany({
+      where: { consultationId, userId: null, ...(participantIds.length > 0 ? { id: { in: participantIds } } : {}) },
+      select: { id: true, displayName: true },
+    });
+    for (const person of waiting) {
+      if (await consentGateFor(person.id, consultationId)) withoutConsent.add(person.id);
+    }
+    const named = waiting.filter((p) => withoutConsent.has(p.id) && participantIds.includes(p.id));
+    if (named.length > 0) {
+      throw new AppError(
+        "RECORDING_CONSENT_REQUIRED",
+        `This visit is being recorded and ${named.map((p) => p.displayName).join(", ")} has not agreed to it. Stop the recording to let them in.`,
+      );
+    }
+  }
   return db().$transaction(async (tx) => {
     const targets = await tx.participant.findMany({
       where: {
@@ -38,6 +57,7 @@ export async function decideAdmission(
     });
     if (participantIds.length > 0 && targets.length !== participantIds.length) throw new AppError("NOT_FOUND");
     for (const target of targets) {
+      if (withoutConsent.has(target.id)) continue;
       await tx.participant.update({
         where: { id: target.id },
         data:
@@ -57,6 +77,6 @@ export async function decideAdmission(
         tx,
       );
     }
-    return { count: targets.length };
+    return { count: targets.filter((t) => !withoutConsent.has(t.id)).length, heldForConsent: withoutConsent.size };
   });
 }

@@ -5,6 +5,7 @@ import { joinVerdict } from "@/lib/consultations/join-window";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import type { RequestMeta } from "@/lib/request-meta";
+import { consentGateFor } from "@/lib/server/recordings/consent-gate";
 import { onEnterWaitingRoom } from "./admission-rules";
 
 /**
@@ -39,7 +40,9 @@ export async function enterWaitingRoom(participantId: string, request: RequestMe
   if (verdict === "CANCELLED") throw new AppError("VISIT_CANCELLED");
   if (verdict !== "OPEN") throw new AppError("VISIT_ENDED");
 
-  const next = onEnterWaitingRoom(participant.admission, participant.consultation.autoAdmit);
+  // Auto-admit never lets in someone who has not said yes to a recording under way.
+  const gate = await consentGateFor(participant.id, participant.consultation.id);
+  const next = onEnterWaitingRoom(participant.admission, participant.consultation.autoAdmit && !gate);
   if (next === "ADMITTED" && participant.admission !== "ADMITTED") {
     await db().$transaction(async (tx) => {
       await tx.participant.update({

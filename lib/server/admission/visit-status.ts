@@ -2,6 +2,7 @@ import "server-only";
 import { now } from "@/lib/clock";
 import { consultationWindowSelect } from "@/lib/consultations/window-select";
 import { db } from "@/lib/db";
+import { consentGateFor } from "@/lib/server/recordings/consent-gate";
 import { accessVerdict } from "@/lib/server/tokens/issue-participant-token";
 
 /**
@@ -12,8 +13,10 @@ export async function visitStatus(participantId: string) {
   const participant = await db().participant.findUnique({
     where: { id: participantId },
     select: {
+      id: true,
       admission: true,
       revokedAt: true,
+      consultationId: true,
       consultation: {
         select: {
           ...consultationWindowSelect,
@@ -21,10 +24,12 @@ export async function visitStatus(participantId: string) {
       },
     },
   });
-  if (!participant) return { visit: "EXPIRED" as const, admission: "DENIED" as const };
+  if (!participant) return { visit: "EXPIRED" as const, admission: "DENIED" as const, recordingGate: null };
   return {
     visit: accessVerdict(participant, participant.consultation, now()),
     admission: participant.admission,
+    /** Set while the visit is being recorded and this person has not said yes: they answer before entering. */
+    recordingGate: await consentGateFor(participant.id, participant.consultationId),
   };
 }
 

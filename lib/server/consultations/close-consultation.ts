@@ -4,13 +4,15 @@ import { db } from "@/lib/db";
 import { deleteRoomIfExists } from "@/lib/livekit/room-service";
 import { logger } from "@/lib/logger";
 import type { RequestMeta } from "@/lib/request-meta";
+import { stopRecordingsBeforeRoomCloses } from "@/lib/server/recordings/stop-recording";
 
 type ClosingStatus = "COMPLETED" | "CANCELLED";
 
 /**
- * Ends a consultation for good, in this order: mark it closed and revoke every
- * link in one transaction (from then on no token is issued for it), then
- * delete its LiveKit room, which disconnects everyone still in it.
+ * Ends a consultation for good, in this order: stop any recording (its
+ * recorder keeps the tail while the room still exists), mark it closed and
+ * revoke every link in one transaction (from then on no token is issued for
+ * it), then delete its LiveKit room, which disconnects everyone still in it.
  */
 export async function closeConsultation(input: {
   consultationId: string;
@@ -22,6 +24,8 @@ export async function closeConsultation(input: {
   cancelReason?: string;
 }): Promise<void> {
   const { consultationId, status, at } = input;
+  // Recording first, while the room still exists, so the recorder can keep the tail.
+  await stopRecordingsBeforeRoomCloses(consultationId, input.actor);
   await db().$transaction(async (tx) => {
     await tx.consultation.update({
       where: { id: consultationId },

@@ -6,6 +6,7 @@ import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { roomService } from "@/lib/livekit/room-service";
 import { logger } from "@/lib/logger";
+import { consentGateFor } from "@/lib/server/recordings/consent-gate";
 import { MEDIA_CHECK_ROOM_PATTERN } from "@/lib/validations/media-check";
 import { type Attendance, type AttendanceChange, applyJoined, applyLeft, applyRoomFinished } from "./attendance";
 
@@ -61,9 +62,15 @@ async function removeIfNotAllowed(event: WebhookEvent): Promise<void> {
   if (!identity || !roomName) return;
   const participant = await db().participant.findUnique({
     where: { id: identity },
-    select: { admission: true, revokedAt: true },
+    select: { admission: true, revokedAt: true, consultationId: true },
   });
-  if (!participant || (participant.admission === "ADMITTED" && !participant.revokedAt)) return;
+  if (!participant) return;
+  const allowed =
+    participant.admission === "ADMITTED" &&
+    !participant.revokedAt &&
+    // While recording, a yes to it is needed too (a token from before the start would not carry that).
+    !(await consentGateFor(identity, participant.consultationId));
+  if (allowed) return;
   try {
     await roomService().removeParticipant(roomName, identity);
     logger().warn({ participantId: identity }, "removed a participant who joined without being admitted");
@@ -104,6 +111,14 @@ async function applyWebhookEvent(event: WebhookEvent): Promise<WebhookOutcome> {
         if (!participant) return "ignored";
 
         await recordDelivery(tx, event, roomName);
+        await tx.attendanceEvent.create({
+          data: {
+            consultationId: consultation.id,
+            participantId: participant.id,
+            kind: event.event === "participant_joined" ? "JOINED" : "LEFT",
+            at,
+          },
+        });
         if (event.event === "participant_joined") {
           await saveAttendance(tx, consultation.id, participant.id, applyJoined(participant, at));
           await markStarted(tx, consultation, participant.id, at);

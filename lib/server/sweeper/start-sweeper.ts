@@ -19,7 +19,7 @@ export function startSweeper(): void {
     running = true;
     try {
       const result = await sweepOnce();
-      if (result.lapsed > 0 || result.roomsDeleted > 0) logger().info(result, "sweep");
+      if (result.lapsed > 0 || result.roomsDeleted > 0 || result.recordingsDeleted > 0) logger().info(result, "sweep");
     } catch (error) {
       logger().error({ err: error }, "sweep failed");
     } finally {

@@ -6,9 +6,11 @@ import { consultationWindowSelect } from "@/lib/consultations/window-select";
 import { db } from "@/lib/db";
 import { deleteRoomIfExists, roomService } from "@/lib/livekit/room-service";
 import { logger } from "@/lib/logger";
+import { deleteExpiredRecordings } from "@/lib/server/recordings/retention";
+import { stopRecordingsBeforeRoomCloses } from "@/lib/server/recordings/stop-recording";
 import { MEDIA_CHECK_ROOM_PATTERN } from "@/lib/validations/media-check";
 
-export type SweepResult = { lapsed: number; roomsDeleted: number };
+export type SweepResult = { lapsed: number; roomsDeleted: number; recordingsDeleted: number };
 
 const OPEN_STATUSES = ["SCHEDULED", "IN_PROGRESS"] as const;
 
@@ -34,7 +36,13 @@ export async function sweepOnce(at: Date = now()): Promise<SweepResult> {
     logger().warn({ err: error }, "sweep: could not reconcile LiveKit rooms; trying the lapsed visits' rooms");
     await Promise.all(lapsedRooms.map((roomName) => deleteQuietly(roomName)));
   }
-  return { lapsed: lapsedRooms.length, roomsDeleted };
+  let recordingsDeleted = 0;
+  try {
+    recordingsDeleted = await deleteExpiredRecordings(at);
+  } catch (error) {
+    logger().error({ err: error }, "sweep: retention pass failed");
+  }
+  return { lapsed: lapsedRooms.length, roomsDeleted, recordingsDeleted };
 }
 
 /** LiveKit redelivers a webhook within minutes; ids older than a week can no longer come back. */
@@ -58,6 +66,8 @@ async function lapseClosedConsultations(at: Date): Promise<string[]> {
     const status = lapsedStatus(consultation, at);
     if (!status) continue;
     try {
+      // A recording still running stops first, keeping its tail, while the room exists.
+      await stopRecordingsBeforeRoomCloses(consultation.id, { type: "SYSTEM" });
       const changed = await db().$transaction(async (tx) => {
         // Conditional on the status we read: a visit ended or started meanwhile is left to that change.
         const { count } = await tx.consultation.updateMany({

@@ -7,6 +7,7 @@ import { AppError, type ErrorCode } from "@/lib/errors";
 import { type JoinCredentials, mintJoinToken } from "@/lib/livekit/mint-token";
 import type { RequestMeta } from "@/lib/request-meta";
 import { mayReceiveToken } from "@/lib/server/admission/admission-rules";
+import { consentGateFor } from "@/lib/server/recordings/consent-gate";
 import { ensureRoom } from "./ensure-room";
 
 export type AccessVerdict = JoinVerdict | "REVOKED";
@@ -90,6 +91,19 @@ export async function issueParticipantToken(
       request,
     });
     throw new AppError(REFUSALS[verdict]);
+  }
+  // While the visit is being recorded, only people who said yes to it enter.
+  const gate = await consentGateFor(participant.id, consultation.id);
+  if (gate) {
+    await audit({
+      actor,
+      action: "livekit.token_refused",
+      objectType: "Participant",
+      objectId: participant.id,
+      detail: { consultationId: consultation.id, verdict: "RECORDING_CONSENT", recordingId: gate.recordingId },
+      request,
+    });
+    throw new AppError("RECORDING_CONSENT_REQUIRED");
   }
 
   await ensureRoom(consultation);

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { notFound } from "next/navigation";
 import { ChatTranscript } from "@/components/chat/chat-transcript";
 import { AddParticipantForm } from "@/components/consultation/add-participant-form";
@@ -8,10 +9,12 @@ import { StatusBadge } from "@/components/consultation/status-badge";
 import { LocalTime } from "@/components/ui/local-time";
 import { WaitingList } from "@/components/waiting-room/waiting-list";
 import { requireStaffPage } from "@/lib/auth/current-staff";
-import { utcToLocalParts } from "@/lib/consultations/local-time";
+import { formatInZone, utcToLocalParts } from "@/lib/consultations/local-time";
 import { isAppError } from "@/lib/errors";
+import { can } from "@/lib/permissions";
 import { listChatMessages } from "@/lib/server/chat/list-chat-messages";
 import { type ConsultationDetail, getConsultation } from "@/lib/server/consultations/get-consultation";
+import { listRecordings } from "@/lib/server/recordings/list-recordings";
 
 export const metadata: Metadata = { title: "Consultation" };
 
@@ -48,6 +51,9 @@ export default async function ConsultationPage({ params }: Props) {
   });
   const open = consultation.status === "SCHEDULED" || consultation.status === "IN_PROGRESS";
   const messages = await listChatMessages(staff, consultation.id);
+  const recordings = can(staff.role, "recording:watch")
+    ? await listRecordings(staff, { consultationId: consultation.id })
+    : [];
 
   return (
     <div className="flex flex-col gap-6">
@@ -137,6 +143,24 @@ export default async function ConsultationPage({ params }: Props) {
         </table>
         {consultation.canManage && open ? <AddParticipantForm consultationId={consultation.id} /> : null}
       </section>
+
+      {recordings.length > 0 ? (
+        <section aria-labelledby="recordings-heading" className="flex flex-col gap-2">
+          <h2 id="recordings-heading" className="text-xl font-semibold">
+            Recordings
+          </h2>
+          <ul className="flex flex-col gap-1">
+            {recordings.map((recording) => (
+              <li key={recording.id}>
+                <Link href={`/recordings/${recording.id}`} prefetch={false} className="text-brand-700 hover:underline">
+                  Recording requested {formatInZone(new Date(recording.requestedAt), consultation.timeZone)}
+                </Link>{" "}
+                · {recording.deleted ? "deleted" : recording.state.toLowerCase()}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
 
       <ChatTranscript messages={messages} timeZone={consultation.timeZone} />
     </div>
