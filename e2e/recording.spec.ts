@@ -180,6 +180,9 @@ test.describe("recording with consent", () => {
     await expect(guestPage.getByTestId("consent-gate-declined")).toBeVisible({ timeout: 10_000 });
     // The host cannot admit them while recording continues.
     await hostPage.getByRole("button", { name: /^Waiting room/ }).click();
+    await expect(hostPage.getByTestId("waiting-recording-consent")).toHaveText(/Said no to the recording/, {
+      timeout: 10_000,
+    });
     await hostPage.getByRole("button", { name: "Admit Sam Interpreter" }).click();
     await expect(hostPage.getByText(/has not agreed to it/)).toBeVisible();
     expect((await db.participant.findUniqueOrThrow({ where: { id: guest.participantId } })).admission).toBe("WAITING");

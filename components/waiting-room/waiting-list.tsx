@@ -86,6 +86,13 @@ export function WaitingList({ consultationId }: { consultationId: string }) {
                 {ROLE_LABEL[person.role] ?? person.role}
                 {person.relationship ? `, ${person.relationship}` : ""} · waiting {since(person.waitingSince)}
               </span>
+              {person.recordingConsent !== "NOT_NEEDED" ? (
+                <span className="block text-sm text-red-800" data-testid="waiting-recording-consent">
+                  {person.recordingConsent === "DECLINED"
+                    ? "Said no to the recording: stop recording to let them in"
+                    : "Answering the recording question"}
+                </span>
+              ) : null}
             </span>
             <span className="flex gap-2">
               <button

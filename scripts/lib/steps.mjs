@@ -191,7 +191,8 @@ export function superviseRecorder(root, env, { pidFile } = {}) {
   /** @type {number[]} */
   const crashes = [];
   const launch = () => {
-    child = spawnService("recorder", process.execPath, args, { cwd: root, env });
+    // NODE_ENV=production also keeps @livekit/rtc-node's own logger at "info" (it logs every connect at debug).
+    child = spawnService("recorder", process.execPath, args, { cwd: root, env: { NODE_ENV: "production", ...env } });
     if (pidFile && child.pid) fs.writeFileSync(pidFile, String(child.pid));
     child.on("exit", (code, signal) => {
       if (stopped) return;

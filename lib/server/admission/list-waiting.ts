@@ -2,8 +2,13 @@ import "server-only";
 import type { Staff } from "@/lib/auth/staff-session";
 import { db } from "@/lib/db";
 import { findManageableConsultation } from "@/lib/server/consultations/find-manageable-consultation";
+import { consentGateFor } from "@/lib/server/recordings/consent-gate";
 
-/** The waiting room as the host sees it: who, in which role, since when; and whether auto-admit is on. */
+/**
+ * The waiting room as the host sees it: who, in which role, since when, and
+ * whether they still have to agree to a recording under way; and whether
+ * auto-admit is on.
+ */
 export async function listWaiting(staff: Staff, consultationId: string) {
   await findManageableConsultation(staff, consultationId);
   const [consultation, waiting] = await Promise.all([
@@ -16,7 +21,13 @@ export async function listWaiting(staff: Staff, consultationId: string) {
   ]);
   return {
     autoAdmit: consultation.autoAdmit,
-    waiting: waiting.map((p) => ({ ...p, waitingSince: (p.waitingSince as Date).toISOString() })),
+    waiting: await Promise.all(
+      waiting.map(async (p) => ({
+        ...p,
+        waitingSince: (p.waitingSince as Date).toISOString(),
+        recordingConsent: (await consentGateFor(p.id, consultationId))?.decision ?? "NOT_NEEDED",
+      })),
+    ),
   };
 }
 
