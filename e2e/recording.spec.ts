@@ -113,7 +113,10 @@ test.describe("recording with consent", () => {
     const file = await storedFile(db, recordingId);
     const facts = await probeMedia(file);
     expect(facts.streams.map((s) => s.codecType).sort()).toEqual(["audio", "video"]);
-    const recordedSpan = (stoppedAt - startedAt) / 1000;
+    // From the instant the recorder began capturing (second 0 of the file) to the click on stop.
+    const { mediaStartedAt } = await db.recording.findUniqueOrThrow({ where: { id: recordingId } });
+    expect((mediaStartedAt as Date).getTime()).toBeLessThanOrEqual(startedAt);
+    const recordedSpan = (stoppedAt - (mediaStartedAt as Date).getTime()) / 1000;
     expect(Math.abs(facts.durationSeconds - recordedSpan)).toBeLessThanOrEqual(2);
     const samples = await decodeAudio(file);
     const duration = samples.length / 48_000;
@@ -170,6 +173,7 @@ test.describe("recording with consent", () => {
     const { visit, hostPage, patientPage } = await hostAndPatient(browser, db, makeStaff);
     await startRecording(db, visit.consultationId, hostPage, patientPage);
     const guest = await addInvitedParticipant(db, visit.consultationId, "GUEST", "Sam Interpreter");
+    // The guest keeps their microphone on: the tone is theirs alone (host and patient are muted).
     const guestPage = await joinByLink(await browser.newContext(), guest.token, guest.participantId, {
       expectRoom: false,
     });
@@ -200,7 +204,8 @@ test.describe("recording with consent", () => {
         timeout: 10_000,
       })
       .toBe(1);
-    await hostPage.waitForTimeout(2_000);
+    // Long enough for their microphone to be published and heard.
+    await hostPage.waitForTimeout(4_000);
     await hostPage.getByTestId("stop-recording").click();
     await expect
       .poll(async () => (await recordingState(db, visit.consultationId)).state, { timeout: 60_000 })
@@ -214,6 +219,11 @@ test.describe("recording with consent", () => {
       where: { recordingId: id as string, participantId: guest.participantId },
     });
     expect(consent.decision).toBe("GRANTED");
+    // They are in the recording: their voice (the tone) is absent before they joined and present after.
+    const samples = await decodeAudio(await storedFile(db, id as string));
+    const joinedAtSecond = (joined.at.getTime() - (recording.mediaStartedAt as Date).getTime()) / 1000;
+    expect(toneShare(samples, TONE_HZ, 0.5, Math.max(0.5, joinedAtSecond - 1.5))).toBeLessThan(0.05);
+    expect(toneShare(samples, TONE_HZ, samples.length / 48_000 - 2, 1.5)).toBeGreaterThan(0.3);
   });
 
   test("a withdrawal stops the recording within 2 s and keeps what was recorded", async ({
