@@ -114,21 +114,47 @@ function camerasReceivedAreShown(page: Page) {
   });
 }
 
-/** Milliseconds from a click on the (on) microphone button to its state showing off, measured in the page. */
-function microphoneToggleMs(page: Page): Promise<number> {
-  return page.evaluate(async () => {
+/**
+ * Milliseconds from each click on the microphone button to its state flipping, measured in the
+ * page (no test-runner round trip), for `clicks` clicks in a row with a short pause between them.
+ * An even number of clicks leaves the microphone as it was (on).
+ */
+function microphoneToggleTimes(page: Page, clicks: number): Promise<number[]> {
+  return page.evaluate(async (clicks) => {
     const button = [...document.querySelectorAll<HTMLButtonElement>("button[aria-pressed]")].find(
       (b) => b.textContent?.trim() === "Microphone",
     );
     if (button?.getAttribute("aria-pressed") !== "true") throw new Error("microphone button not on");
-    const started = performance.now();
-    button.click();
-    await new Promise<void>((resolve) => {
-      const check = () => (button.getAttribute("aria-pressed") === "false" ? resolve() : requestAnimationFrame(check));
-      check();
-    });
-    return performance.now() - started;
-  });
+    const times: number[] = [];
+    for (let i = 0; i < clicks; i++) {
+      const before = button.getAttribute("aria-pressed");
+      const started = performance.now();
+      button.click();
+      await new Promise<void>((resolve) => {
+        const check = () => (button.getAttribute("aria-pressed") !== before ? resolve() : requestAnimationFrame(check));
+        check();
+      });
+      times.push(performance.now() - started);
+      await new Promise((resolve) => setTimeout(resolve, 150));
+    }
+    return times;
+  }, clicks);
+}
+
+/**
+ * A control answers a click within 500 ms: the median of several clicks, so one garbage
+ * collection or scheduler hiccup on two shared cores does not decide it; any single click
+ * over 2 s is a hang.
+ */
+async function expectMicrophoneTogglesWithin500Ms(page: Page, what: string) {
+  const times = await microphoneToggleTimes(page, 6);
+  const sorted = [...times].sort((a, b) => a - b);
+  const median = ((sorted[2] ?? 0) + (sorted[3] ?? 0)) / 2;
+  console.log(
+    `${what}: microphone toggle responded in ${times.map((t) => t.toFixed(0)).join(", ")} ms (median ${median.toFixed(0)})`,
+  );
+  expect(median).toBeLessThan(500);
+  expect(Math.max(...times)).toBeLessThan(2_000);
 }
 
 test.describe("the consultation room", () => {
@@ -185,13 +211,8 @@ test.describe("the consultation room", () => {
       await expect(patient.getByRole("dialog")).toHaveCount(0);
       await expect(patient.getByRole("button", { name: "Leave", exact: true })).toBeFocused();
 
-      // A control answers a click within 500 ms (measured in the page, click to state change).
-      const elapsed = await microphoneToggleMs(patient);
-      console.log(`microphone toggle responded in ${elapsed.toFixed(0)} ms`);
-      // A guard against a hang, not the measurement (2 shared cores make timings noisy).
-      expect(elapsed).toBeLessThan(2_000);
+      await expectMicrophoneTogglesWithin500Ms(patient, "two people");
       const patientMic = patient.getByRole("button", { name: "Microphone", exact: true });
-      await patientMic.click();
       await expect(patientMic).toHaveAttribute("aria-pressed", "true");
 
       // The clinician mutes the patient from the people list; the patient's microphone is muted for real.
@@ -402,10 +423,7 @@ test.describe("the consultation room", () => {
           { timeout: 45_000 },
         )
         .toBeGreaterThanOrEqual(24);
-      const elapsed = await microphoneToggleMs(clinician);
-      console.log(`with 25 people, the microphone toggle responded in ${elapsed.toFixed(0)} ms`);
-      // A guard against a hang, not the measurement (2 shared cores make timings noisy): see npm run bench:party.
-      expect(elapsed).toBeLessThan(2_000);
+      await expectMicrophoneTogglesWithin500Ms(clinician, "25 people");
     } finally {
       await stopSyntheticParticipants(guests);
       await context.close();
