@@ -142,7 +142,7 @@ describe.skipIf(provided.external)("sweeper", () => {
     return prisma.participant.findMany({ where: { consultationId } });
   }
 
-  it("closes visits whose window has passed, revokes their links and deletes every room not an open visit's", async () => {
+  it("closes visits whose window has passed, revokes their links and deletes every visit room not an open visit's", async () => {
     const { sweepOnce } = await loadSweeper();
     const booked = new Date(Date.now() + 60 * MINUTE);
     // Window: 15 min before the start to 60 min after the 30-minute visit ends.
@@ -152,18 +152,21 @@ describe.skipIf(provided.external)("sweeper", () => {
     const leftRunning = await createVisit("IN_PROGRESS", booked);
     const stillOpen = await createVisit("IN_PROGRESS", new Date(afterWindow.getTime() - 20 * MINUTE));
     const completed = await createVisit("COMPLETED", booked);
-    const stray = `stray-${randomUUID()}`;
+    // A visit room no consultation owns goes; another app's room on the same LiveKit stays.
+    const stray = `v-${randomBase62()}`;
+    const anotherApps = `signage-${randomUUID()}`;
     const mediaCheck = `mc-${randomBase62()}`;
     for (const name of [neverJoined, leftRunning, stillOpen, completed].map((c) => c.roomName)) {
       await rooms.createRoom({ name, emptyTimeout: 600 });
     }
     await rooms.createRoom({ name: stray, emptyTimeout: 600 });
+    await rooms.createRoom({ name: anotherApps, emptyTimeout: 600 });
     await rooms.createRoom({ name: mediaCheck, emptyTimeout: 600 });
 
     // Now, nothing has lapsed: only the completed visit's room and the stray room go.
     expect(await sweepOnce()).toEqual({ lapsed: 0, roomsDeleted: 2, recordingsDeleted: 0 });
     expect(await roomNames()).toEqual(
-      new Set([neverJoined.roomName, leftRunning.roomName, stillOpen.roomName, mediaCheck]),
+      new Set([neverJoined.roomName, leftRunning.roomName, stillOpen.roomName, mediaCheck, anotherApps]),
     );
 
     const result = await sweepOnce(afterWindow);
@@ -186,7 +189,7 @@ describe.skipIf(provided.external)("sweeper", () => {
       expect(JSON.parse(lapse[0]?.detail ?? "{}")).toEqual({ status: row.status });
     }
     expect((await participantsOf(stillOpen.id)).map((p) => p.revokedAt)).toEqual([null, null]);
-    expect(await roomNames()).toEqual(new Set([stillOpen.roomName, mediaCheck]));
+    expect(await roomNames()).toEqual(new Set([stillOpen.roomName, mediaCheck, anotherApps]));
 
     // A second pass finds nothing more to do and audits nothing twice.
     expect(await sweepOnce(afterWindow)).toEqual({ lapsed: 0, roomsDeleted: 0, recordingsDeleted: 0 });
@@ -198,6 +201,7 @@ describe.skipIf(provided.external)("sweeper", () => {
 
     await rooms.deleteRoom(stillOpen.roomName);
     await rooms.deleteRoom(mediaCheck);
+    await rooms.deleteRoom(anotherApps);
   });
 
   it("still closes lapsed visits in the database when LiveKit is unreachable", async () => {

@@ -4,9 +4,9 @@ import type { Staff } from "@/lib/auth/staff-session";
 import { now } from "@/lib/clock";
 import { DEFAULT_CLOSES_AFTER_MINUTES, DEFAULT_OPENS_BEFORE_MINUTES } from "@/lib/consultations/join-window";
 import { localToUtc } from "@/lib/consultations/local-time";
+import { newVisitRoomName } from "@/lib/consultations/room-name";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { randomBase62 } from "@/lib/random-id";
 import type { RequestMeta } from "@/lib/request-meta";
 import { inviteUrl, newInviteToken } from "@/lib/server/invites/invite-link";
 import { sendInviteEmail } from "@/lib/server/invites/send-invite-email";
@@ -56,7 +56,7 @@ export async function scheduleConsultation(staff: Staff, input: ScheduleConsulta
         scheduledStart,
         durationMinutes: input.durationMinutes,
         timeZone: input.timeZone,
-        roomName: `v-${randomBase62(22)}`,
+        roomName: newVisitRoomName(),
         opensBeforeMinutes: DEFAULT_OPENS_BEFORE_MINUTES,
         closesAfterMinutes: DEFAULT_CLOSES_AFTER_MINUTES,
         participants: {

@@ -2,13 +2,13 @@ import "server-only";
 import { audit } from "@/lib/audit";
 import { now } from "@/lib/clock";
 import { isOpenStatus, joinWindow, lapsedStatus } from "@/lib/consultations/join-window";
+import { isVisitRoomName } from "@/lib/consultations/room-name";
 import { consultationWindowSelect } from "@/lib/consultations/window-select";
 import { db } from "@/lib/db";
 import { deleteRoomIfExists, roomService } from "@/lib/livekit/room-service";
 import { logger } from "@/lib/logger";
 import { deleteExpiredRecordings } from "@/lib/server/recordings/retention";
 import { stopRecordingsBeforeRoomCloses } from "@/lib/server/recordings/stop-recording";
-import { MEDIA_CHECK_ROOM_PATTERN } from "@/lib/validations/media-check";
 
 export type SweepResult = { lapsed: number; roomsDeleted: number; recordingsDeleted: number };
 
@@ -99,11 +99,14 @@ async function lapseClosedConsultations(at: Date): Promise<string[]> {
   return lapsed;
 }
 
-/** Deletes every LiveKit room that is not an open visit's (or a media check); returns how many. */
+/**
+ * Deletes every visit room (by its name's prefix) that is not an open visit's; returns how many.
+ * Media-check rooms close themselves (their own empty timeout), and rooms of other apps on a
+ * shared LiveKit project are none of ours.
+ */
 async function deleteRoomsNotOpen(at: Date): Promise<number> {
   const rooms = await roomService().listRooms();
-  // Media-check rooms belong to no visit and close themselves (their own empty timeout).
-  const names = rooms.map((room) => room.name).filter((name) => !MEDIA_CHECK_ROOM_PATTERN.test(name));
+  const names = rooms.map((room) => room.name).filter(isVisitRoomName);
   if (names.length === 0) return 0;
   const owners = await db().consultation.findMany({ where: { roomName: { in: names } }, select: windowSelect });
   const byRoom = new Map(owners.map((c) => [c.roomName, c]));
