@@ -16,7 +16,8 @@ import { DeviceCheck } from "@/components/prejoin/device-check";
 import type { JoinChoices } from "@/components/prejoin/join-choices";
 import { ConsentGate } from "@/components/recording/consent-gate";
 import type { RecordingApi } from "@/components/recording/recording-api";
-import { ConsultationRoom, type RoomSelf } from "@/components/room/consultation-room";
+import type { RoomSelf } from "@/components/room/consultation-room";
+import { ConsultationRoom, usePreloadConsultationRoom } from "@/components/room/lazy-consultation-room";
 import { ErrorAlert } from "@/components/ui/error-alert";
 import { useWaitingList, WaitingList } from "@/components/waiting-room/waiting-list";
 import type { ConsentGate as Gate } from "@/lib/server/recordings/consent-gate";
@@ -34,6 +35,7 @@ export type StaffVisitFlowProps = {
 /** A member of staff enters directly (no waiting room): device check, then the room with the host's panel. */
 export function StaffVisitFlow(props: StaffVisitFlowProps) {
   const { consultationId } = props;
+  usePreloadConsultationRoom();
   const [credentials, setCredentials] = useState<Credentials | null>(null);
   const [choices, setChoices] = useState<JoinChoices | null>(null);
   const [outcome, setOutcome] = useState<"left" | "ended" | "removed" | null>(null);

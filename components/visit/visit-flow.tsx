@@ -17,7 +17,8 @@ import { DeviceCheck } from "@/components/prejoin/device-check";
 import type { JoinChoices } from "@/components/prejoin/join-choices";
 import { ConsentGate } from "@/components/recording/consent-gate";
 import type { RecordingApi } from "@/components/recording/recording-api";
-import { ConsultationRoom, type RoomSelf } from "@/components/room/consultation-room";
+import type { RoomSelf } from "@/components/room/consultation-room";
+import { ConsultationRoom, usePreloadConsultationRoom } from "@/components/room/lazy-consultation-room";
 import { ErrorAlert } from "@/components/ui/error-alert";
 import type { ErrorCode } from "@/lib/errors";
 import { VisitOutcome } from "./visit-outcome";
@@ -71,6 +72,7 @@ export type VisitFlowProps = {
  */
 export function VisitFlow(props: VisitFlowProps) {
   const { participantId } = props;
+  usePreloadConsultationRoom();
   const [stage, setStage] = useState<Stage>({ kind: "check" });
   const [choices, setChoices] = useState<JoinChoices | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -97,11 +99,8 @@ export function VisitFlow(props: VisitFlowProps) {
       const next = stageForError(result.code);
       return next ? setStage(next) : setError(result.message);
     }
-    if (result.data.admission === "ADMITTED") {
-      await enterRoom();
-      return setBusy(false);
-    }
     setBusy(false);
+    if (result.data.credentials) return setStage({ kind: "room", credentials: result.data.credentials });
     if (result.data.admission === "DENIED") return setStage({ kind: "denied" });
     setStage({ kind: "waiting" });
   }

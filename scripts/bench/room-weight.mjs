@@ -16,6 +16,8 @@
 //   - raw: the minified bytes on disk in <NEXT_DIST_DIR>/static,
 //   - gzip: zlib.gzipSync level 9 of those bytes (what `next build` used to report),
 //   - wire: what the app server actually sent (its own compression; headers included).
+// Scripts outside the route's manifests that load before Join are reported apart: that is the
+// room's code, split off and preloaded while the person checks their devices.
 // Then it clicks Join and reports what is loaded on top (code split behind the click).
 // Cross-check: the same sum from the build's manifests (build-manifest.json
 // rootMainFiles + the route's entryJSFiles in page_client-reference-manifest.js).
@@ -215,13 +217,20 @@ await runBenchmark(async () => {
   /** @type {Record<string, Record<string, unknown>>} */
   const table = {};
   for (const { route, measured, manifest } of routes) {
-    const first = sizes(measured.firstLoad);
+    // What the route needs to render (its manifest files) vs what it fetches afterwards while the
+    // device check runs (the room's code, split off and preloaded when the page is idle).
+    const manifestNames = new Set(manifest.map((file) => path.basename(file)));
+    const isRouteFile = (script) => manifestNames.has(path.basename(new URL(script.url).pathname));
+    const first = sizes(measured.firstLoad.filter(isRouteFile));
+    const prefetched = sizes(measured.firstLoad.filter((script) => !isRouteFile(script)));
     const join = sizes(measured.onJoin);
     table[route] = {
       "JS files": first.files,
       "raw KB": KB(first.raw),
       "gzip KB": KB(first.gzip),
       "wire KB": KB(first.wire),
+      "+ preloaded before Join: files": prefetched.files,
+      "+ preloaded: gzip KB": KB(prefetched.gzip),
       "+ on Join: files": join.files,
       "+ on Join: gzip KB": KB(join.gzip),
       "manifest gzip KB": KB(fileGzip(manifest)),
@@ -276,7 +285,8 @@ await runBenchmark(async () => {
   });
   console.log(
     "gzip = zlib level 9 of the built files; wire = bytes the app server sent (its own gzip, headers included); " +
-      "'+ on Join' = scripts first loaded after clicking Join until connected.",
+      "'+ preloaded' = scripts outside the route's manifest fetched while the device check runs (the room's " +
+      "code, downloaded when the page is idle); '+ on Join' = scripts first loaded after clicking Join until connected.",
   );
   console.log(`Reproduce: ${reproduceCommand("room-weight.mjs")}`);
 });

@@ -27,11 +27,21 @@ export const requestVisitTokenAction = inviteeAction(
   },
 );
 
-/** After the device check: the host now sees this person waiting (or auto-admit lets them in). */
+/**
+ * After the device check: the host now sees this person waiting (or auto-admit lets them in).
+ * Someone already admitted gets their token in the same answer, one round trip fewer on Join;
+ * a refusal of that token (e.g. a recording they have not answered) comes back as the error.
+ */
 export const enterWaitingRoomAction = inviteeAction(
   "enterWaitingRoom",
   participantIdSchema,
-  async ({ participantId }, request) => enterWaitingRoom((await invitee(participantId)).id, request),
+  async ({ participantId }, request) => {
+    const { id } = await invitee(participantId);
+    const { admission } = await enterWaitingRoom(id, request);
+    const credentials =
+      admission === "ADMITTED" ? await issueParticipantToken(id, { type: "PARTICIPANT", id }, request) : null;
+    return { admission, credentials };
+  },
 );
 
 /** Polled by the waiting room: is the visit open, and have I been let in? */
