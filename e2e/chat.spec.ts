@@ -29,7 +29,7 @@ async function write(page: Page, text: string) {
   await expect(box).toHaveValue("");
 }
 
-test("chat: messages go both ways at once, as text, and staff read them on the consultation page afterwards", async ({
+test("chat: messages go both ways at once, as text, only what is on record is shown, and staff read them afterwards", async ({
   browser,
   db,
   makeStaff,
@@ -86,6 +86,21 @@ test("chat: messages go both ways at once, as text, and staff read them on the c
     await expect(reply).toContainText(`${host.displayName} · Clinician (host)`, { timeout: 10_000 });
     await expect(reply).toContainText("Good morning, Robin");
 
+    // A modified browser puts text straight into the room, unrecorded (with no id, or with the id of
+    // someone else's stored message): nobody is shown it. The next recorded message is shown.
+    const hostReplyId = (await db.chatMessage.findFirstOrThrow({ where: { text: "Good morning, Robin" } })).id;
+    await patientPage.evaluate(async (stolenId) => {
+      const participant = window.__openConsultRoom?.localParticipant;
+      if (!participant) throw new Error("the room is not exposed");
+      await participant.sendText("unrecorded words", { topic: "lk.chat" });
+      await participant.sendText("words under a stolen id", { topic: "lk.chat", attributes: { messageId: stolenId } });
+    }, hostReplyId);
+    await write(patientPage, "Thank you");
+    await expect(chat(hostPage).getByTestId("chat-message").last()).toContainText("Thank you", { timeout: 10_000 });
+    await expect(chat(hostPage).getByTestId("chat-message")).toHaveCount(3);
+    await expect(chat(hostPage)).not.toContainText("unrecorded words");
+    await expect(chat(hostPage)).not.toContainText("stolen id");
+
     // Too long: the counter warns and nothing is sent or stored.
     await chat(patientPage).getByLabel("Your message").fill("x".repeat(2001));
     await expect(chat(patientPage).getByText("1 characters too many")).toBeVisible();
@@ -100,23 +115,24 @@ test("chat: messages go both ways at once, as text, and staff read them on the c
     expect(stored.map((m) => [m.participantId, m.text])).toEqual([
       [visit.patientParticipantId, fromPatient],
       [visit.hostParticipantId, "Good morning, Robin"],
+      [visit.patientParticipantId, "Thank you"],
     ]);
 
     // After a reload the patient rejoins and sees the chat so far again, from the server's record.
     await patientPage.reload();
     await enterFromDeviceCheck(patientPage, "Join the waiting room");
     await openChat(patientPage);
-    await expect(chat(patientPage).getByTestId("chat-message")).toHaveCount(2, { timeout: 10_000 });
+    await expect(chat(patientPage).getByTestId("chat-message")).toHaveCount(3, { timeout: 10_000 });
     await expect(chat(patientPage).getByTestId("chat-message").first()).toContainText("You");
-    await expect(chat(patientPage).getByTestId("chat-message").last()).toContainText("Good morning, Robin");
+    await expect(chat(patientPage).getByTestId("chat-message").nth(1)).toContainText("Good morning, Robin");
 
     // Afterwards, on the consultation page.
     await hostPage.goto(`/consultations/${visit.consultationId}`);
     const transcript = hostPage.getByTestId("chat-transcript");
-    await expect(transcript.getByRole("listitem")).toHaveCount(2);
+    await expect(transcript.getByRole("listitem")).toHaveCount(3);
     await expect(transcript.getByRole("listitem").first()).toContainText("Robin Patient");
     await expect(transcript.getByRole("listitem").first()).toContainText("Hello <b>doctor</b>");
-    await expect(transcript.getByRole("listitem").last()).toContainText("Good morning, Robin");
+    await expect(transcript.getByRole("listitem").nth(1)).toContainText("Good morning, Robin");
   } finally {
     await Promise.all(contexts.map((context) => context.close()));
   }

@@ -1,19 +1,12 @@
 "use client";
 
-import {
-  ConnectionState,
-  type Participant,
-  type RemoteParticipant,
-  type Room,
-  RoomEvent,
-  type TextStreamReader,
-} from "livekit-client";
+import { ConnectionState, type Room, type TextStreamReader } from "livekit-client";
 import { type FormEvent, type KeyboardEvent, useCallback, useEffect, useId, useRef, useState } from "react";
 import { createPortal } from "react-dom";
-import { type ParticipantRole, participantRole, roleLabel } from "@/components/room/participant-role";
+import { type ParticipantRole, roleLabel } from "@/components/room/participant-role";
 import type { ActionResult } from "@/lib/actions/action-result";
 import { MAX_CHAT_LENGTH } from "@/lib/chat-limits";
-import type { ChatMessageDto } from "@/lib/server/chat/list-chat-messages";
+import type { ChatApi } from "./chat-api";
 
 /** LiveKit's conventional chat topic (its own components use it too). */
 export const CHAT_TOPIC = "lk.chat";
@@ -27,8 +20,8 @@ export type ChatPanelProps = {
   room: Room;
   /** The local participant's id (= their LiveKit identity). */
   selfParticipantId: string;
-  /** Stores the message on the server (which decides who sent it); only then is it sent to the room. */
-  persist: (text: string) => Promise<ActionResult<{ id: string; createdAt: string }>>;
+  /** The server's side of chat: store, reload, and confirm what arrives over LiveKit. */
+  chat: ChatApi;
   /** Messages from others that arrived while the panel was not on screen (0 when it is seen again). */
   onUnread?: (count: number) => void;
   /**
@@ -37,8 +30,6 @@ export type ChatPanelProps = {
    * in a polite live region of its own.
    */
   announce?: (text: string) => void;
-  /** What was said before this page was opened (a reload, a rejoin), from the server's record. */
-  loadHistory?: () => Promise<ActionResult<ChatMessageDto[]>>;
 };
 
 type Entry = {
@@ -61,41 +52,21 @@ async function readCapped(reader: TextStreamReader): Promise<string> {
   return text.trim().slice(0, MAX_CHAT_LENGTH);
 }
 
-/**
- * The sender as LiveKit knows them. A message can arrive just before the room
- * has heard that its sender joined (someone who writes at once), so wait a
- * moment for them rather than show the message without a name.
- */
-function findSender(room: Room, identity: string, waitMs = 3_000): Promise<Participant | undefined> {
-  const known = room.getParticipantByIdentity(identity);
-  if (known) return Promise.resolve(known);
-  return new Promise((resolve) => {
-    const done = () => {
-      clearTimeout(timer);
-      room.off(RoomEvent.ParticipantConnected, onConnected);
-      resolve(room.getParticipantByIdentity(identity));
-    };
-    const onConnected = (participant: RemoteParticipant) => {
-      if (participant.identity === identity) done();
-    };
-    const timer = setTimeout(done, waitMs);
-    room.on(RoomEvent.ParticipantConnected, onConnected);
-  });
-}
-
 function timeLabel(at: number) {
   return new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit" }).format(at);
 }
 
 /**
- * The visit's chat. Sending stores the message on the server first (so what
- * the others read is what is on record), then sends it over a LiveKit text
- * stream. Incoming senders are the identities LiveKit reports (taken from
- * their tokens), shown with the name and role from those tokens. Text is
- * rendered as text, never as HTML. Keep the panel mounted while it is hidden,
- * so messages keep arriving and `onUnread` can count them.
+ * The visit's chat. Sending stores the message on the server first, then sends
+ * it over a LiveKit text stream with the stored message's id. What arrives is
+ * shown only once the server confirms it is on the record, from the sender
+ * LiveKit reports (taken from their token), and as the record has it (text,
+ * name, role): what people read is what is on the consultation afterwards.
+ * Text is rendered as text, never as HTML. Keep the panel mounted while it is
+ * hidden, so messages keep arriving and `onUnread` can count them.
  */
-export function ChatPanel({ room, selfParticipantId, persist, onUnread, announce, loadHistory }: ChatPanelProps) {
+export function ChatPanel({ room, selfParticipantId, chat, onUnread, announce }: ChatPanelProps) {
+  const { persist, loadHistory, confirm } = chat;
   const ids = useId();
   const [entries, setEntries] = useState<Entry[]>([]);
   const [draft, setDraft] = useState("");
@@ -123,18 +94,15 @@ export function ChatPanel({ room, selfParticipantId, persist, onUnread, announce
 
   // Earlier messages come from the server's record, keyed by message id like live ones, so none shows twice.
   useEffect(() => {
-    if (!loadHistory) return;
     let cancelled = false;
     loadHistory().then((result) => {
       if (cancelled || !result.ok) return;
+      const selfId = room.localParticipant.identity || selfParticipantId;
       const earlier: Entry[] = result.data.map((message) => ({
         key: message.id,
-        self: message.senderParticipantId === (room.localParticipant.identity || selfParticipantId),
-        senderName:
-          message.senderParticipantId === (room.localParticipant.identity || selfParticipantId)
-            ? "You"
-            : message.senderName,
-        senderRole: null,
+        self: message.senderParticipantId === selfId,
+        senderName: message.senderParticipantId === selfId ? "You" : message.senderName,
+        senderRole: message.senderParticipantId === selfId ? null : message.senderRole,
         text: message.text,
         at: new Date(message.createdAt).getTime(),
       }));
@@ -174,21 +142,26 @@ export function ChatPanel({ room, selfParticipantId, persist, onUnread, announce
 
   useEffect(() => {
     const handler = (reader: TextStreamReader, { identity }: { identity: string }) => {
-      Promise.all([readCapped(reader), findSender(room, identity)])
-        .then(([text, sender]) => {
-          if (!text) return;
+      const messageId = reader.info.attributes?.messageId;
+      readCapped(reader)
+        // Shown only as the server's record has it: a message put into the room without being
+        // stored (a modified browser) has no record, or not from this sender, and is dropped.
+        .then((text) => (text && messageId ? confirm({ id: messageId, senderParticipantId: identity }) : null))
+        .then((result) => {
+          if (!result?.ok) return;
+          const message = result.data;
           const self = identity === selfParticipantId;
-          const senderName = self ? "You" : sender?.name || "Someone in the visit";
+          const senderName = self ? "You" : message.senderName;
           append({
-            key: reader.info.attributes?.messageId ?? reader.info.id,
+            key: message.id,
             self,
             senderName,
-            senderRole: sender ? participantRole(sender) : null,
-            text,
-            at: Date.now(),
+            senderRole: message.senderRole,
+            text: message.text,
+            at: Date.parse(message.createdAt) || Date.now(),
           });
           if (self) return;
-          const words = `New message from ${senderName}: ${text.slice(0, 300)}`;
+          const words = `New message from ${senderName}: ${message.text.slice(0, 300)}`;
           if (announceRef.current) announceRef.current(words);
           else {
             // Cleared first so the same words twice are announced twice.
@@ -202,7 +175,7 @@ export function ChatPanel({ room, selfParticipantId, persist, onUnread, announce
           }
         })
         .catch(() => {
-          // A stream cut off mid-way (the sender left): nothing complete to show.
+          // A stream cut off mid-way (the sender left), or the server out of reach: nothing confirmed to show.
         });
     };
     // Registering a topic twice throws. This panel is the visit's chat, so it takes the topic over.
@@ -213,7 +186,7 @@ export function ChatPanel({ room, selfParticipantId, persist, onUnread, announce
       room.registerTextStreamHandler(CHAT_TOPIC, handler);
     }
     return () => room.unregisterTextStreamHandler(CHAT_TOPIC);
-  }, [room, selfParticipantId, append]);
+  }, [room, selfParticipantId, append, confirm]);
 
   // The live region lives outside the panel, so it is announced even while the panel is hidden.
   useEffect(() => setPortalTarget(document.body), []);

@@ -1,10 +1,10 @@
 "use client";
 
 import { type ReactNode, useCallback, useEffect, useReducer, useRef, useState } from "react";
+import type { ChatApi } from "@/components/chat/chat-api";
 import type { JoinChoices } from "@/components/prejoin/join-choices";
 import type { RecordingApi } from "@/components/recording/recording-api";
 import type { ActionResult } from "@/lib/actions/action-result";
-import type { ChatMessageDto } from "@/lib/server/chat/list-chat-messages";
 import { connectionReducer, initialPhase, type LeaveReason, phaseMessage } from "./connection-machine";
 import { RoomSession } from "./room-session";
 
@@ -26,9 +26,7 @@ export type ConsultationRoomProps = {
   scheduledStartIso: string;
   /** Rejoin after livekit-client gave up: the server decides whether there is still a visit to join. */
   requestFreshToken: () => Promise<ActionResult<{ serverUrl: string; token: string }>>;
-  persistChat: (text: string) => Promise<ActionResult<{ id: string; createdAt: string }>>;
-  /** The chat so far from the server's record (after a reload or a rejoin). */
-  loadChatHistory?: () => Promise<ActionResult<ChatMessageDto[]>>;
+  chat: ChatApi;
   /** The host's waiting list, shown in the side panel's "Waiting room". */
   hostPanel?: ReactNode;
   /** How many people wait (for the badge and an announcement when someone arrives). */
@@ -170,8 +168,7 @@ export function ConsultationRoom(props: ConsultationRoomProps) {
       scheduledStartIso={props.scheduledStartIso}
       connection={phase.kind}
       startedAt={startedAt}
-      persistChat={props.persistChat}
-      loadChatHistory={props.loadChatHistory}
+      chat={props.chat}
       hostPanel={props.hostPanel}
       waitingCount={props.waitingCount}
       recording={props.recording}

@@ -10,12 +10,11 @@ import {
 import { type LocalTrackPublication, type Participant, RoomEvent, Track, type TrackPublication } from "livekit-client";
 import { type ReactNode, useEffect, useRef, useState } from "react";
 import { endConsultationAction } from "@/app/(app)/consultations/actions";
+import type { ChatApi } from "@/components/chat/chat-api";
 import { ChatPanel } from "@/components/chat/chat-panel";
 import type { JoinChoices } from "@/components/prejoin/join-choices";
 import type { RecordingApi } from "@/components/recording/recording-api";
 import { RecordingBar } from "@/components/recording/recording-bar";
-import type { ActionResult } from "@/lib/actions/action-result";
-import type { ChatMessageDto } from "@/lib/server/chat/list-chat-messages";
 import type { RoomSelf } from "./consultation-room";
 import { ControlBar, type PanelName } from "./control-bar";
 import { DeviceSettingsDialog } from "./device-settings";
@@ -61,8 +60,7 @@ export type RoomViewProps = {
   connection: "connecting" | "connected" | "reconnecting";
   startedAt: number | null;
   mediaError: string | null;
-  persistChat: (text: string) => Promise<ActionResult<{ id: string; createdAt: string }>>;
-  loadChatHistory?: () => Promise<ActionResult<ChatMessageDto[]>>;
+  chat: ChatApi;
   hostPanel?: ReactNode;
   waitingCount?: number;
   /** Recording: the consent question, the indicator, and (for the host) request and stop. */
@@ -320,8 +318,7 @@ export function RoomView(props: RoomViewProps) {
               <ChatPanel
                 room={room}
                 selfParticipantId={self.participantId}
-                persist={props.persistChat}
-                loadHistory={props.loadChatHistory}
+                chat={props.chat}
                 onUnread={setUnread}
                 announce={announce}
               />

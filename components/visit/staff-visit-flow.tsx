@@ -3,7 +3,11 @@
 import Link from "next/link";
 import { type ReactNode, useCallback, useMemo, useState } from "react";
 import { requestStaffTokenAction } from "@/app/(app)/consultations/actions";
-import { postStaffChatAction, staffChatHistoryAction } from "@/app/(app)/consultations/chat-actions";
+import {
+  confirmStaffChatAction,
+  postStaffChatAction,
+  staffChatHistoryAction,
+} from "@/app/(app)/consultations/chat-actions";
 import {
   hostRecordingStatusAction,
   requestRecordingAction,
@@ -12,6 +16,7 @@ import {
   staffWithdrawConsentAction,
   stopRecordingAction,
 } from "@/app/(app)/consultations/recording-actions";
+import type { ChatApi } from "@/components/chat/chat-api";
 import { DeviceCheck } from "@/components/prejoin/device-check";
 import type { JoinChoices } from "@/components/prejoin/join-choices";
 import { ConsentGate } from "@/components/recording/consent-gate";
@@ -45,8 +50,15 @@ export function StaffVisitFlow(props: StaffVisitFlowProps) {
   // Polled only for hosts: drives the room's "Waiting (N)" badge even while the list is closed.
   const waiting = useWaitingList(props.self.canModerate ? consultationId : "");
   const requestToken = useCallback(() => requestStaffTokenAction({ consultationId }), [consultationId]);
-  const persistChat = useCallback((text: string) => postStaffChatAction({ consultationId, text }), [consultationId]);
-  const loadChatHistory = useCallback(() => staffChatHistoryAction({ consultationId }), [consultationId]);
+  const chat = useMemo<ChatApi>(
+    () => ({
+      persist: (text) => postStaffChatAction({ consultationId, text }),
+      loadHistory: () => staffChatHistoryAction({ consultationId }),
+      confirm: ({ id, senderParticipantId }) =>
+        confirmStaffChatAction({ consultationId, messageId: id, senderParticipantId }),
+    }),
+    [consultationId],
+  );
   const [gate, setGate] = useState<Gate | null>(null);
   const canModerate = props.self.canModerate;
   const recording = useMemo<RecordingApi>(
@@ -138,8 +150,7 @@ export function StaffVisitFlow(props: StaffVisitFlowProps) {
         consultationId={consultationId}
         scheduledStartIso={props.scheduledStartIso}
         requestFreshToken={requestToken}
-        persistChat={persistChat}
-        loadChatHistory={loadChatHistory}
+        chat={chat}
         hostPanel={props.self.canModerate ? <WaitingList consultationId={consultationId} /> : undefined}
         waitingCount={waiting.data?.waiting.length ?? 0}
         recording={recording}

@@ -7,12 +7,17 @@ import {
   requestVisitTokenAction,
   visitStatusAction,
 } from "@/app/visit/[participantId]/actions";
-import { postVisitChatAction, visitChatHistoryAction } from "@/app/visit/[participantId]/chat-actions";
+import {
+  confirmVisitChatAction,
+  postVisitChatAction,
+  visitChatHistoryAction,
+} from "@/app/visit/[participantId]/chat-actions";
 import {
   visitAnswerConsentAction,
   visitRecordingStatusAction,
   visitWithdrawConsentAction,
 } from "@/app/visit/[participantId]/recording-actions";
+import type { ChatApi } from "@/components/chat/chat-api";
 import { DeviceCheck } from "@/components/prejoin/device-check";
 import type { JoinChoices } from "@/components/prejoin/join-choices";
 import { ConsentGate } from "@/components/recording/consent-gate";
@@ -151,8 +156,15 @@ export function VisitFlow(props: VisitFlowProps) {
     [participantId],
   );
 
-  const persistChat = useCallback((text: string) => postVisitChatAction({ participantId, text }), [participantId]);
-  const loadChatHistory = useCallback(() => visitChatHistoryAction({ participantId }), [participantId]);
+  const chat = useMemo<ChatApi>(
+    () => ({
+      persist: (text) => postVisitChatAction({ participantId, text }),
+      loadHistory: () => visitChatHistoryAction({ participantId }),
+      confirm: ({ id, senderParticipantId }) =>
+        confirmVisitChatAction({ participantId, messageId: id, senderParticipantId }),
+    }),
+    [participantId],
+  );
 
   let body: ReactNode;
   switch (stage.kind) {
@@ -196,8 +208,7 @@ export function VisitFlow(props: VisitFlowProps) {
           consultationId={props.consultationId}
           scheduledStartIso={props.scheduledStartIso}
           requestFreshToken={requestToken}
-          persistChat={persistChat}
-          loadChatHistory={loadChatHistory}
+          chat={chat}
           recording={recording}
           onLeave={onLeave}
           exposeForTests={props.exposeRoomForTests}

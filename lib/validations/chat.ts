@@ -15,4 +15,11 @@ export const postVisitChatSchema = z.object({ participantId: id, text: chatTextS
 
 export const postStaffChatSchema = z.object({ consultationId: id, text: chatTextSchema });
 
+/** A message that arrived over LiveKit, to be confirmed against the record (the sender is LiveKit's identity). */
+const confirmChatFields = { messageId: id, senderParticipantId: id };
+
+export const confirmVisitChatSchema = z.object({ participantId: id, ...confirmChatFields });
+
+export const confirmStaffChatSchema = z.object({ consultationId: id, ...confirmChatFields });
+
 export type PostedChatMessage = { id: string; createdAt: string };

@@ -51,14 +51,16 @@ let app: AppEnvironment;
 const originalWriteSync = fs.writeSync;
 let postVisitChatAction: typeof import("@/app/visit/[participantId]/chat-actions").postVisitChatAction;
 let postStaffChatAction: typeof import("@/app/(app)/consultations/chat-actions").postStaffChatAction;
+let confirmVisitChatAction: typeof import("@/app/visit/[participantId]/chat-actions").confirmVisitChatAction;
+let confirmStaffChatAction: typeof import("@/app/(app)/consultations/chat-actions").confirmStaffChatAction;
 let listChatMessages: typeof import("@/lib/server/chat/list-chat-messages").listChatMessages;
 let deviceCookieName: () => string;
 
 beforeAll(async () => {
   app = setUpAppEnvironment({ LOG_LEVEL: "trace" });
   // Imported after the environment is set: they read env() and db() on first use.
-  ({ postVisitChatAction } = await import("@/app/visit/[participantId]/chat-actions"));
-  ({ postStaffChatAction } = await import("@/app/(app)/consultations/chat-actions"));
+  ({ postVisitChatAction, confirmVisitChatAction } = await import("@/app/visit/[participantId]/chat-actions"));
+  ({ postStaffChatAction, confirmStaffChatAction } = await import("@/app/(app)/consultations/chat-actions"));
   ({ listChatMessages } = await import("@/lib/server/chat/list-chat-messages"));
   ({ deviceCookieName } = await import("@/lib/server/invites/device-cookie"));
 });
@@ -309,6 +311,85 @@ describe("reading chat", () => {
     await expectRefused(listChatMessages(asStaff(stranger), visit.consultationId), "NOT_FOUND");
     const admin = await createStaffUser(app.db, { role: "ADMIN" });
     expect(await listChatMessages(asStaff(admin), visit.consultationId)).toHaveLength(2);
+  });
+});
+
+describe("confirming what arrives over LiveKit", () => {
+  it("shows a message only as the record has it: this visit's, from the sender LiveKit named", async () => {
+    const { host, visit, secret } = await openVisit({ patientName: "Pat Example" });
+    const actor = { type: "SYSTEM" } as const;
+    const fromHost = await postChatMessage(
+      { participantId: visit.hostParticipantId, text: "Hello" },
+      actor,
+      testRequest,
+    );
+    const other = await openVisit();
+    const elsewhere = await postChatMessage(
+      { participantId: other.visit.hostParticipantId, text: "another visit" },
+      actor,
+      testRequest,
+    );
+
+    // The patient's browser confirms the host's message: it gets the record's text, name and role.
+    bindDevice(secret);
+    const confirmed = await confirmVisitChatAction({
+      participantId: visit.patientParticipantId,
+      messageId: fromHost.id,
+      senderParticipantId: visit.hostParticipantId,
+    });
+    expect(confirmed).toMatchObject({
+      ok: true,
+      data: { id: fromHost.id, text: "Hello", senderName: host.displayName, senderRole: "HOST" },
+    });
+
+    // Not on the record (sent straight into the room), from someone else than stored, or another visit's.
+    for (const [messageId, senderParticipantId] of [
+      ["never-stored", visit.hostParticipantId],
+      [fromHost.id, visit.patientParticipantId],
+      [elsewhere.id, other.visit.hostParticipantId],
+    ] as const) {
+      const refused = await confirmVisitChatAction({
+        participantId: visit.patientParticipantId,
+        messageId,
+        senderParticipantId,
+      });
+      expect(refused).toMatchObject({ ok: false, code: "NOT_FOUND" });
+    }
+
+    // Staff confirm as their own participant in the visit; a clinician not in it gets nothing.
+    request.cookies.clear();
+    request.staff = asStaff(host);
+    const forHost = await confirmStaffChatAction({
+      consultationId: visit.consultationId,
+      messageId: fromHost.id,
+      senderParticipantId: visit.hostParticipantId,
+    });
+    expect(forHost).toMatchObject({ ok: true, data: { id: fromHost.id } });
+    request.staff = asStaff(await createStaffUser(app.db, { role: "CLINICIAN" }));
+    const stranger = await confirmStaffChatAction({
+      consultationId: visit.consultationId,
+      messageId: fromHost.id,
+      senderParticipantId: visit.hostParticipantId,
+    });
+    expect(stranger).toMatchObject({ ok: false, code: "NOT_FOUND" });
+  });
+
+  it("tells nothing to someone sent back to the waiting room", async () => {
+    const { visit, secret } = await openVisit();
+    const message = await postChatMessage(
+      { participantId: visit.hostParticipantId, text: "while you wait" },
+      { type: "SYSTEM" },
+      testRequest,
+    );
+    await app.db.participant.update({ where: { id: visit.patientParticipantId }, data: { admission: "WAITING" } });
+    bindDevice(secret);
+    const refused = await confirmVisitChatAction({
+      participantId: visit.patientParticipantId,
+      messageId: message.id,
+      senderParticipantId: visit.hostParticipantId,
+    });
+    expect(refused).toMatchObject({ ok: false, code: "NOT_FOUND" });
+    expect(JSON.stringify(refused)).not.toContain("while you wait");
   });
 });
 

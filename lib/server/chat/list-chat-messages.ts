@@ -30,7 +30,7 @@ export async function listChatMessages(staff: Staff, consultationId: string): Pr
     },
   });
   if (!consultation) throw new AppError("NOT_FOUND");
-  return consultation.chatMessages.map(toDto);
+  return consultation.chatMessages.map(toChatMessageDto);
 }
 
 type MessageRow = {
@@ -40,7 +40,7 @@ type MessageRow = {
   participant: { id: string; displayName: string; role: ChatMessageDto["senderRole"] };
 };
 
-function toDto(message: MessageRow): ChatMessageDto {
+export function toChatMessageDto(message: MessageRow): ChatMessageDto {
   return {
     id: message.id,
     senderParticipantId: message.participant.id,
@@ -75,5 +75,5 @@ export async function listChatForParticipant(participantId: string): Promise<Cha
       participant: { select: { id: true, displayName: true, role: true } },
     },
   });
-  return messages.map(toDto);
+  return messages.map(toChatMessageDto);
 }
