@@ -4,8 +4,11 @@
 // LiveKit server with N synthetic participants.
 //
 //   node --import tsx scripts/bench/recorder.mjs [--parties 2] [--size 1280x720] [--fps 15]
-//        [--canvas 1280x720] [--seconds 60] [--settle 5] [--keep]        (npm run bench:recorder -- …)
+//        [--canvas 1280x720] [--seconds 60] [--settle 5] [--picture gradient|noisy] [--keep]
+//                                                                       (npm run bench:recorder -- …)
 //   e.g. --parties 2 --size 1280x720   and   --parties 6 --size 640x360
+//   --picture noisy adds fresh noise to every pixel of every frame: harder to encode than any camera
+//   picture, so its CPU and MB/h are an upper bound (the gradient is the easy end).
 //
 // What runs where:
 //   this process     LiveKit server (a child), N synthetic participants (@livekit/rtc-node, from
@@ -124,6 +127,7 @@ async function runBenchmark() {
   const SECONDS = Number(option("seconds", 60));
   const SETTLE = Number(option("settle", 5));
   const KEEP = option("keep", false) === true;
+  const PICTURE = option("picture", "gradient") === "noisy" ? "noisy" : "gradient";
 
   const { generateApiCredentials, obtainLiveKitBinary, startLiveKitServer } = await import("../lib/livekit.mjs");
   const { getFreeTcpPort, getFreeUdpPort } = await import("../lib/ports.mjs");
@@ -139,7 +143,7 @@ async function runBenchmark() {
   process.once("SIGINT", () => void cleanUp().then(() => process.exit(130)));
 
   console.log(
-    `recorder bench: ${PARTIES} parties sending ${BOT_W}×${BOT_H} @ ${FPS} fps, recorded to a ${CANVAS} @ ${FPS} fps grid; ` +
+    `recorder bench: ${PARTIES} parties sending ${BOT_W}×${BOT_H} @ ${FPS} fps (${PICTURE} picture), recorded to a ${CANVAS} @ ${FPS} fps grid; ` +
       `${SECONDS} s window after ${SETTLE} s settling; ${machineLoad()}`,
   );
   try {
@@ -172,6 +176,7 @@ async function runBenchmark() {
         height: BOT_H,
         fps: FPS,
         toneHz: 300 + 110 * i,
+        picture: PICTURE,
       });
       bots.push(bot);
       cleanups.push(() => bot.stop());
