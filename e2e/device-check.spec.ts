@@ -1,8 +1,8 @@
-import AxeBuilder from "@axe-core/playwright";
 import { chromium, type Page } from "@playwright/test";
 import { RoomServiceClient, TrackSource } from "livekit-server-sdk";
 import { addInvitedParticipant, createConsultation } from "@/prisma/seed";
 import { chromiumTestArgs, systemChromium } from "../scripts/lib/chromium.mjs";
+import { seriousViolations } from "./fixtures/accessibility";
 import { expect, test } from "./fixtures/test";
 
 /** Opens a patient's personal link, redeems it, and waits for the device check of /visit/<id>. */
@@ -11,16 +11,6 @@ async function openDeviceCheck(page: Page, token: string, participantId: string)
   await page.getByRole("button", { name: "Continue to my visit" }).click();
   await expect(page).toHaveURL(new RegExp(`/visit/${participantId}$`));
   await expect(page.getByTestId("device-check")).toBeVisible();
-}
-
-async function seriousViolations(page: Page) {
-  const results = await new AxeBuilder({ page })
-    .include('[data-testid="device-check"]')
-    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"])
-    .analyze();
-  return results.violations
-    .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
-    .map((violation) => ({ id: violation.id, nodes: violation.nodes.map((node) => node.target.join(" ")) }));
 }
 
 const micLevel = (page: Page) =>
@@ -60,7 +50,7 @@ test.describe("device check before joining", () => {
         "true",
       );
       await expect(page.getByText("Your camera is blocked. See the help below.")).toBeVisible();
-      expect(await seriousViolations(page)).toEqual([]);
+      expect(await seriousViolations(page, '[data-testid="device-check"]')).toEqual([]);
 
       // "Try again" asks once more; still blocked, the help stays.
       await help.getByRole("button", { name: "Try again" }).click();
@@ -138,7 +128,7 @@ test.describe("device check before joining", () => {
     await expect(page.getByText("We can hear you.").or(page.getByText("Say something"))).toBeVisible({
       timeout: 15_000,
     });
-    expect(await seriousViolations(page)).toEqual([]);
+    expect(await seriousViolations(page, '[data-testid="device-check"]')).toEqual([]);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);
     const join = page.getByRole("button", { name: "Join the waiting room" });

@@ -6,6 +6,7 @@ import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { CONSENT_TEXT_VERSION } from "@/lib/recording/consent-text";
 import { createConsultation } from "@/prisma/seed";
 import { runFfmpeg } from "../test/support/media-analysis";
+import { seriousViolations } from "./fixtures/accessibility";
 import { recordingsDir } from "./fixtures/recording";
 import { expect, signIn, test } from "./fixtures/test";
 
@@ -69,11 +70,15 @@ test.describe("who may watch a recording", () => {
     const hostPage = await (await browser.newContext()).newPage();
     await signIn(hostPage, host);
     await hostPage.goto("/recordings");
+    await expect(hostPage.getByTestId("recording-row")).toHaveCount(1);
+    expect(await seriousViolations(hostPage)).toEqual([]);
     await hostPage.getByTestId("recording-row").getByRole("link", { name: "Open" }).click();
     const video = hostPage.getByTestId("recording-video");
     await expect(video).toHaveAttribute("src", /\/media\?playback=/);
     const mediaPath = (await video.getAttribute("src")) as string;
     await expect.poll(() => video.evaluate((v: HTMLVideoElement) => v.duration)).toBeGreaterThan(3);
+    // The list and the player (consent record, chat, timeline) are accessible.
+    expect(await seriousViolations(hostPage)).toEqual([]);
 
     // Seeking: partial content, and a range past the end is refused; never cached.
     const partial = await hostPage.request.get(mediaPath, { headers: { Range: "bytes=0-99" } });

@@ -4,6 +4,7 @@ import { addInvitedParticipant, createConsultation } from "@/prisma/seed";
 import { probeMedia } from "@/recorder/media/probe";
 import { chromiumTestArgs, systemChromium } from "../scripts/lib/chromium.mjs";
 import { decodeAudio, toneShare } from "../test/support/media-analysis";
+import { seriousViolations } from "./fixtures/accessibility";
 import { smallFakeCamera } from "./fixtures/media";
 import { recorderPid, recordingState, storedFile, toneWav } from "./fixtures/recording";
 import { expect, signIn, test } from "./fixtures/test";
@@ -158,6 +159,9 @@ test.describe("recording with consent", () => {
     await hostPage.getByTestId("request-recording").click();
     await agree(hostPage);
     const dialog = patientPage.getByRole("dialog", { name: "May this visit be recorded?" });
+    await expect(dialog).toBeVisible({ timeout: 10_000 });
+    // The page with the question open is accessible (no serious or critical axe-core findings).
+    expect(await seriousViolations(patientPage)).toEqual([]);
     await dialog.getByRole("button", { name: "No, do not record" }).click();
     await expect(hostPage.getByTestId("recording-declined")).toHaveText(/declined by Robin Patient/);
     expect((await recordingState(db, visit.consultationId)).state).toBe("DECLINED");

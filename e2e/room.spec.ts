@@ -1,10 +1,10 @@
 import { randomBytes } from "node:crypto";
-import AxeBuilder from "@axe-core/playwright";
 import type { Browser, BrowserContext, Page } from "@playwright/test";
 import { AccessToken } from "livekit-server-sdk";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { addInvitedParticipant, createConsultation } from "@/prisma/seed";
 import { chromiumTestArgs, systemChromium } from "../scripts/lib/chromium.mjs";
+import { seriousViolations } from "./fixtures/accessibility";
 import { expectMediaFrom, inboundFrom, recordAnnouncements, smallFakeCamera } from "./fixtures/media";
 import {
   type SyntheticParticipant,
@@ -68,16 +68,6 @@ async function syntheticGuests(roomName: string, count: number): Promise<Synthet
     guests.push(await startSyntheticParticipant({ url, token: await token.toJwt(), width: 160, height: 120, fps: 5 }));
   }
   return guests;
-}
-
-async function seriousViolations(page: Page) {
-  const results = await new AxeBuilder({ page })
-    .include('[data-testid="consultation-room"]')
-    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"])
-    .analyze();
-  return results.violations
-    .filter((violation) => violation.impact === "serious" || violation.impact === "critical")
-    .map((violation) => ({ id: violation.id, nodes: violation.nodes.map((node) => node.target.join(" ")) }));
 }
 
 /** The video element of someone's camera tile on this page is showing frames. */
@@ -286,10 +276,10 @@ test.describe("the consultation room", () => {
       await expect(patient.getByRole("button", { name: /^Remove / })).toHaveCount(0);
 
       // No serious accessibility problems, on a desktop and at 375 px.
-      expect(await seriousViolations(patient)).toEqual([]);
+      expect(await seriousViolations(patient, '[data-testid="consultation-room"]')).toEqual([]);
       await patient.setViewportSize({ width: 375, height: 740 });
       await patient.getByRole("button", { name: "Close people" }).click();
-      expect(await seriousViolations(patient)).toEqual([]);
+      expect(await seriousViolations(patient, '[data-testid="consultation-room"]')).toEqual([]);
       // Every control still fits on a phone screen.
       for (const button of await room(patient)
         .getByRole("group", { name: "Visit controls" })
@@ -349,7 +339,7 @@ test.describe("the consultation room", () => {
         const box = await tile.boundingBox();
         expect(box && box.x >= 0 && box.x + box.width <= 375 && box.width >= 150).toBe(true);
       }
-      expect(await seriousViolations(patient)).toEqual([]);
+      expect(await seriousViolations(patient, '[data-testid="consultation-room"]')).toEqual([]);
       // The phone receives the cameras on its page and no other (a data plan pays for every camera).
       await expect
         .poll(() => camerasReceivedAreShown(patient), { timeout: 15_000 })

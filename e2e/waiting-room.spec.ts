@@ -1,6 +1,6 @@
-import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { createConsultation } from "@/prisma/seed";
+import { seriousViolations } from "./fixtures/accessibility";
 import { expect, signIn, test } from "./fixtures/test";
 
 /** The patient opens their link and arrives in the waiting room. */
@@ -29,9 +29,7 @@ test.describe("waiting room", () => {
       await arrive(patient, visit.patientToken);
       await expect(patient.getByRole("heading", { name: `Waiting for ${host.displayName}` })).toBeVisible();
       // The waiting page is accessible: no serious or critical axe-core findings.
-      const axe = await new AxeBuilder({ page: patient }).analyze();
-      const serious = axe.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-      expect(serious.map((v) => v.id)).toEqual([]);
+      expect(await seriousViolations(patient)).toEqual([]);
       expect(
         await db.auditEvent.count({ where: { action: "livekit.token_issued", objectId: visit.patientParticipantId } }),
       ).toBe(0);
