@@ -32,6 +32,11 @@ export default async function StaffLayout({ children }: { children: ReactNode })
                 Recordings
               </Link>
             ) : null}
+            {can(staff.role, "audit-log:read") ? (
+              <Link href="/audit" className="text-slate-700 hover:underline">
+                Audit log
+              </Link>
+            ) : null}
           </nav>
           <div className="flex items-center gap-3 text-sm">
             <span>

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { formatInZone, isValidTimeZone, localToUtc, utcToLocalParts } from "@/lib/consultations/local-time";
+import {
+  formatInZone,
+  isValidTimeZone,
+  localDateRange,
+  localToUtc,
+  utcToLocalParts,
+} from "@/lib/consultations/local-time";
 
 describe("time zones", () => {
   it("a visit at 09:00 in New York shows as 15:00 to a viewer in Berlin", () => {
@@ -25,5 +31,16 @@ describe("time zones", () => {
   it("knows real zones from made-up ones", () => {
     expect(isValidTimeZone("Europe/Berlin")).toBe(true);
     expect(isValidTimeZone("Mars/Olympus")).toBe(false);
+  });
+
+  it("a range of whole local days becomes the UTC instants that bound it, across a DST change", () => {
+    // Berlin leaves summer time on 25 October 2026: that day has 25 hours.
+    const range = localDateRange("2026-10-25", "2026-10-25", "Europe/Berlin");
+    expect(range.gte?.toISOString()).toBe("2026-10-24T22:00:00.000Z");
+    expect(range.lt?.toISOString()).toBe("2026-10-25T23:00:00.000Z");
+    expect(localDateRange(undefined, undefined, "UTC")).toEqual({});
+    expect(localDateRange("2026-12-04", undefined, "Pacific/Auckland")).toEqual({
+      gte: new Date("2026-12-03T11:00:00.000Z"),
+    });
   });
 });

@@ -27,3 +27,17 @@ export function utcToLocalParts(instant: Date, zone: string): { date: string; ti
 export function formatInZone(instant: Date, zone: string, locale = "en-GB"): string {
   return DateTime.fromJSDate(instant, { zone }).setLocale(locale).toFormat("ccc d LLL yyyy, HH:mm ZZZZ");
 }
+
+/**
+ * Calendar dates in `zone` (both inclusive, either optional) as the UTC instants that bound
+ * them, for a query: `{ gte: start of from, lt: start of the day after to }`.
+ */
+export function localDateRange(
+  from: string | undefined,
+  to: string | undefined,
+  zone: string,
+): { gte?: Date; lt?: Date } {
+  const startOf = (date: string, plusDays: number) =>
+    DateTime.fromISO(date, { zone }).startOf("day").plus({ days: plusDays }).toJSDate();
+  return { ...(from ? { gte: startOf(from, 0) } : {}), ...(to ? { lt: startOf(to, 1) } : {}) };
+}

@@ -1,17 +1,12 @@
 import "server-only";
-import { DateTime } from "luxon";
 import type { Staff } from "@/lib/auth/staff-session";
+import { localDateRange } from "@/lib/consultations/local-time";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { RecordingFilter } from "@/lib/validations/recording";
 import { watchableBy } from "./recording-scope";
 
 const PAGE_SIZE = 50;
-
-/** A calendar date in the viewer's zone → the UTC instant that day starts. */
-function startOfDay(date: string, zone: string, plusDays = 0): Date {
-  return DateTime.fromISO(date, { zone }).startOf("day").plus({ days: plusDays }).toJSDate();
-}
 
 /** The recordings this member of staff may watch, newest first, narrowed by the filter (dates in `zone`). */
 export async function listRecordings(
@@ -22,8 +17,7 @@ export async function listRecordings(
   const where: Prisma.RecordingWhereInput = {
     AND: [
       watchableBy(staff),
-      filter.from ? { requestedAt: { gte: startOfDay(filter.from, zone) } } : {},
-      filter.to ? { requestedAt: { lt: startOfDay(filter.to, zone, 1) } } : {},
+      { requestedAt: localDateRange(filter.from, filter.to, zone) },
       filter.clinicianId ? { consultation: { hostId: filter.clinicianId } } : {},
       filter.consultationId ? { consultationId: filter.consultationId } : {},
       filter.status ? { state: filter.status } : { state: { notIn: ["DECLINED"] } },
