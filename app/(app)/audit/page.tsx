@@ -1,7 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { DateRangeFields } from "@/components/ui/date-range-fields";
 import { requireStaffPage } from "@/lib/auth/current-staff";
 import { formatInZone } from "@/lib/consultations/local-time";
+import { readPageFilter } from "@/lib/page-filter";
 import { listAuditEvents } from "@/lib/server/audit-log/list-audit-events";
 import { AUDIT_CATEGORIES, auditLogFilterSchema } from "@/lib/validations/audit-log";
 import { viewerTimeZone } from "@/lib/viewer-time-zone";
@@ -26,29 +28,18 @@ const field = "rounded border border-slate-400 px-2 py-1.5";
 /** Who did what, when, from where: administrators only, checked on the server. */
 export default async function AuditLogPage({ searchParams }: Props) {
   const staff = await requireStaffPage("audit-log:read", "/audit");
-  const raw = Object.fromEntries(
-    Object.entries(await searchParams).filter(([, v]) => typeof v === "string" && v !== ""),
-  ) as Record<string, string>;
-  const parsed = auditLogFilterSchema.safeParse(raw);
-  const filter = parsed.success ? parsed.data : {};
+  const { raw, filter, problems } = readPageFilter(await searchParams, auditLogFilterSchema);
   const zone = (await viewerTimeZone()) ?? "UTC";
   const { events, nextBefore } = await listAuditEvents(staff, filter, zone);
-  const olderHref = nextBefore
-    ? `/audit?${new URLSearchParams({ ...Object.fromEntries(Object.entries(filter).filter(([k]) => k !== "before")), before: nextBefore })}`
-    : null;
+  // The next page keeps the filter and starts after this page's last event.
+  const { before: _thisPage, ...kept } = filter;
+  const olderHref = nextBefore ? `/audit?${new URLSearchParams({ ...kept, before: nextBefore })}` : null;
 
   return (
     <div className="flex flex-col gap-6">
       <h1 className="text-2xl font-semibold">Audit log</h1>
       <form method="get" className="flex flex-wrap items-end gap-4" aria-label="Filter the audit log">
-        <label className="flex flex-col gap-1 text-sm">
-          From
-          <input type="date" name="from" defaultValue={raw.from} className={field} />
-        </label>
-        <label className="flex flex-col gap-1 text-sm">
-          To
-          <input type="date" name="to" defaultValue={raw.to} className={field} />
-        </label>
+        <DateRangeFields from={raw.from} to={raw.to} />
         <label className="flex flex-col gap-1 text-sm">
           Kind of event
           <select name="category" defaultValue={raw.category ?? ""} className={field}>
@@ -75,9 +66,9 @@ export default async function AuditLogPage({ searchParams }: Props) {
           Filter
         </button>
       </form>
-      {!parsed.success ? (
+      {problems ? (
         <p role="alert" className="text-red-800">
-          Some filters were not valid and were ignored: {parsed.error.issues.map((issue) => issue.message).join("; ")}.
+          Some filters were not valid and were ignored: {problems.join("; ")}.
         </p>
       ) : null}
       <div className="overflow-x-auto">

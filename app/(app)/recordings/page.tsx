@@ -1,7 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { DateRangeFields } from "@/components/ui/date-range-fields";
 import { requireStaffPage } from "@/lib/auth/current-staff";
 import { formatInZone } from "@/lib/consultations/local-time";
+import { readPageFilter } from "@/lib/page-filter";
 import { can } from "@/lib/permissions";
 import { listRecordedClinicians, listRecordings } from "@/lib/server/recordings/list-recordings";
 import { recordingFilterSchema } from "@/lib/validations/recording";
@@ -33,11 +35,7 @@ function formatDuration(seconds: number | null): string {
 /** Recordings the viewer may watch: administrators all, clinicians their own visits'. */
 export default async function RecordingsPage({ searchParams }: Props) {
   const staff = await requireStaffPage("recording:watch", "/recordings");
-  const raw = Object.fromEntries(
-    Object.entries(await searchParams).filter(([, v]) => typeof v === "string" && v !== ""),
-  ) as Record<string, string>;
-  const parsed = recordingFilterSchema.safeParse(raw);
-  const filter = parsed.success ? parsed.data : {};
+  const { raw, filter, problems } = readPageFilter(await searchParams, recordingFilterSchema);
   const zone = (await viewerTimeZone()) ?? "UTC";
   const [recordings, clinicians] = await Promise.all([
     listRecordings(staff, filter, zone),
@@ -47,19 +45,7 @@ export default async function RecordingsPage({ searchParams }: Props) {
     <div className="flex flex-col gap-6">
       <h1 className="text-2xl font-semibold">Recordings</h1>
       <form method="get" className="flex flex-wrap items-end gap-4" aria-label="Filter recordings">
-        <label className="flex flex-col gap-1 text-sm">
-          From
-          <input
-            type="date"
-            name="from"
-            defaultValue={raw.from}
-            className="rounded border border-slate-400 px-2 py-1.5"
-          />
-        </label>
-        <label className="flex flex-col gap-1 text-sm">
-          To
-          <input type="date" name="to" defaultValue={raw.to} className="rounded border border-slate-400 px-2 py-1.5" />
-        </label>
+        <DateRangeFields from={raw.from} to={raw.to} />
         {clinicians.length > 0 ? (
           <label className="flex flex-col gap-1 text-sm">
             Clinician
@@ -92,7 +78,7 @@ export default async function RecordingsPage({ searchParams }: Props) {
           Filter
         </button>
       </form>
-      {!parsed.success ? (
+      {problems ? (
         <p role="alert" className="text-red-800">
           Some filters were not valid and were ignored. Use dates like 2026-12-31.
         </p>
