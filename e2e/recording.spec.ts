@@ -208,7 +208,18 @@ test.describe("recording with consent", () => {
         timeout: 10_000,
       })
       .toBe(1);
-    // Long enough for their microphone to be published and heard.
+    // Their microphone is published and live (not only their connection: on two busy cores
+    // publishing can lag the join by seconds), then long enough for the recorder to hear it.
+    await expect
+      .poll(
+        () =>
+          guestPage.evaluate(() => {
+            const microphone = window.__openConsultRoom?.localParticipant.getTrackPublication("microphone" as never);
+            return Boolean(microphone?.track && !microphone.isMuted);
+          }),
+        { timeout: 15_000 },
+      )
+      .toBe(true);
     await hostPage.waitForTimeout(4_000);
     await hostPage.getByTestId("stop-recording").click();
     await expect
